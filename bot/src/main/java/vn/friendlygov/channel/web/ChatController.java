@@ -1,0 +1,82 @@
+package vn.friendlygov.channel.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import vn.friendlygov.api.ApiException;
+import vn.friendlygov.conversation.ConversationService;
+import vn.friendlygov.conversation.Inbound;
+import vn.friendlygov.unit.Unit;
+import vn.friendlygov.unit.UnitDirectory;
+
+import java.util.regex.Pattern;
+
+/** The commune website's chat box (API.md "Web chat"). */
+@Controller("/api/v1/chat")
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class ChatController {
+    public static final String CHANNEL = "web";
+    static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final int MAX_TEXT = 2000;
+    static final int MAX_PAYLOAD = 1000;
+
+    private final ConversationService conversations;
+    private final UnitDirectory units;
+    private final ChatRateLimiter limiter;
+    private final HttpClientAddressResolver addresses;
+
+    public ChatController(ConversationService conversations, UnitDirectory units, ChatRateLimiter limiter,
+                          HttpClientAddressResolver addresses) {
+        this.conversations = conversations;
+        this.units = units;
+        this.limiter = limiter;
+        this.addresses = addresses;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public ChatResponse chat(HttpRequest<?> request, @Body ChatRequest body) {
+        String id = body.conversationId();
+        if (id == null || !CONVERSATION_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("conversationId phải gồm 1–64 ký tự chữ, số, '_' hoặc '-'.");
+        }
+        Inbound inbound = inbound(body);
+        Unit unit = units.resolve(body.unit())
+                .orElseThrow(() -> ApiException.badRequest("Không có đơn vị mã '" + clip(body.unit()) + "'."));
+        if (!limiter.allow(unit.code() + "/" + id, addresses.resolve(request))) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Anh/chị gửi tin hơi nhanh, xin vui lòng đợi một chút rồi gửi lại ạ.");
+        }
+        var handled = conversations.handle(unit, CHANNEL, id, inbound);
+        return new ChatResponse(id, handled.outcome().replies(), handled.outcome().match());
+    }
+
+    private static Inbound inbound(ChatRequest body) {
+        if (body.postback() != null) {
+            if (body.postback().isBlank() || body.postback().length() > MAX_PAYLOAD) {
+                throw ApiException.badRequest("postback phải có 1–" + MAX_PAYLOAD + " ký tự.");
+            }
+            return Inbound.postback(body.postback());
+        }
+        String text = body.text();
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("Thiếu nội dung tin nhắn (text).");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+            throw ApiException.badRequest("Tin nhắn dài quá " + MAX_TEXT + " ký tự, anh/chị vui lòng chia nhỏ ạ.");
+        }
+        return Inbound.text(text);
+    }
+
+    private static String clip(String s) {
+        return s == null ? "" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,39 @@
+package vn.friendlygov.channel.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Token buckets per conversation and per client address (Bucket4j), kept in a Caffeine cache that
+ * forgets idle keys. Per instance: behind a load balancer each instance limits its own share.
+ */
+@Singleton
+public class ChatRateLimiter {
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final int perConversation;
+    private final int perAddress;
+
+    public ChatRateLimiter(@Value("${bot.rate-limit.per-conversation-per-minute:30}") int perConversation,
+                           @Value("${bot.rate-limit.per-address-per-minute:600}") int perAddress) {
+        this.perConversation = perConversation;
+        this.perAddress = perAddress;
+    }
+
+    public boolean allow(String conversationKey, String address) {
+        return bucket("c:" + conversationKey, perConversation).tryConsume(1)
+                && bucket("a:" + address, perAddress).tryConsume(1);
+    }
+
+    private Bucket bucket(String key, int perMinute) {
+        return buckets.get(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build());
+    }
+}

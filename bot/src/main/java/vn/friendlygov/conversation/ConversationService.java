@@ -1,0 +1,100 @@
+package vn.friendlygov.conversation;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import vn.friendlygov.unit.Unit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Handles one inbound message in one transaction: lock the conversation, decide the answer,
+ * store the message, the replies and what the bot now remembers. Every channel goes through here.
+ */
+@Singleton
+public class ConversationService {
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final DialogueEngine engine;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ConversationService(ConversationRepository conversations, MessageRepository messages, DialogueEngine engine,
+                               ObjectMapper json, Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.engine = engine;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Handled(Conversation conversation, Outcome outcome) {
+    }
+
+    @Transactional
+    public Handled handle(Unit unit, String channel, String channelUserId, Inbound inbound) {
+        Instant now = clock.instant();
+        Conversation c = lockOrCreate(unit.id(), channel, channelUserId, now);
+        Outcome outcome;
+        if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
+            outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
+        } else {
+            outcome = engine.handle(new Turn(unit, c, inbound, now));
+        }
+        List<Message> rows = new ArrayList<>(1 + outcome.replies().size());
+        rows.add(new Message(null, c.getId(), Message.IN, describe(inbound), null, outcome.match().kind(),
+                outcome.match().id(), outcome.match().confidence(), now));
+        for (Reply r : outcome.replies()) {
+            rows.add(new Message(null, c.getId(), Message.OUT, r.text(), r.quickReplies().isEmpty() ? null : toJson(r.quickReplies()),
+                    null, null, null, now));
+        }
+        messages.saveAll(rows);
+        c.setLastInboundAt(now);
+        c.setLastMessageAt(now);
+        conversations.update(c);
+        return new Handled(c, outcome);
+    }
+
+    private Conversation lockOrCreate(long unitId, String channel, String userId, Instant now) {
+        var existing = conversations.findForUpdate(unitId, channel, userId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return conversations.save(Conversation.start(unitId, channel, userId, now));
+        } catch (DataAccessException e) {
+            // Another request created it first: use theirs.
+            return conversations.findForUpdate(unitId, channel, userId).orElseThrow(() -> e);
+        }
+    }
+
+    private static String describe(Inbound in) {
+        StringBuilder s = new StringBuilder();
+        if (in.text() != null) {
+            s.append(in.text());
+        } else if (in.postback() != null) {
+            s.append("[chọn] ").append(in.postback());
+        }
+        for (Inbound.Attachment a : in.attachments()) {
+            s.append(s.isEmpty() ? "" : "\n").append("[").append(a.type()).append("] ").append(a.url());
+        }
+        if (in.location() != null) {
+            s.append(s.isEmpty() ? "" : "\n").append("[vị trí] ").append(in.location().latitude()).append(",").append(in.location().longitude());
+        }
+        return s.toString();
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

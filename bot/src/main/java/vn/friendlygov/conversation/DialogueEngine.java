@@ -1,0 +1,249 @@
+package vn.friendlygov.conversation;
+
+import jakarta.inject.Singleton;
+import vn.friendlygov.knowledge.Aspect;
+import vn.friendlygov.knowledge.EntryKind;
+import vn.friendlygov.knowledge.KnowledgeEntry;
+import vn.friendlygov.knowledge.KnowledgeService;
+import vn.friendlygov.knowledge.OutOfScopeTopic;
+import vn.friendlygov.nlu.Analysis;
+import vn.friendlygov.nlu.AspectDetector;
+import vn.friendlygov.nlu.Candidate;
+import vn.friendlygov.template.Templates;
+import vn.friendlygov.unit.UnitDirectory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides the bot's answer to one message: a flow in progress, a tapped quick reply, a follow-up
+ * on the current topic, or a classified question answered in one of three bands (answer / ask
+ * which one / polite fallback).
+ */
+@Singleton
+public class DialogueEngine {
+    /** At or above: answer. Between the two: ask "Ý anh/chị là…?". Below: fallback. */
+    static final double ANSWER_THRESHOLD = 0.40;
+    static final double CLARIFY_THRESHOLD = 0.22;
+    /** After this many unsure answers in a row the bot offers an official. */
+    static final int UNSURE_LIMIT = 2;
+    private static final int MAX_CLARIFY_CHOICES = 3;
+    private static final List<String> MENU = List.of("khai-sinh", "ket-hon", "khai-tu", "chung-thuc-ban-sao",
+            "cu-tru", "dia-chi-gio-lam-viec", "duong-day-nong", "dich-vu-cong-truc-tuyen", "phan-anh", "gap-can-bo");
+
+    private final KnowledgeService knowledge;
+    private final Templates templates;
+    private final UnitDirectory units;
+    private final Map<String, ActionHandler> actions = new HashMap<>();
+    private final Map<String, ConversationFlow> flows = new HashMap<>();
+
+    public DialogueEngine(KnowledgeService knowledge, Templates templates, UnitDirectory units,
+                          List<ActionHandler> actionHandlers, List<ConversationFlow> conversationFlows) {
+        this.knowledge = knowledge;
+        this.templates = templates;
+        this.units = units;
+        actionHandlers.forEach(h -> actions.put(h.actionId(), h));
+        conversationFlows.forEach(f -> flows.put(f.name(), f));
+    }
+
+    public Outcome handle(Turn turn) {
+        Conversation c = turn.conversation();
+        Inbound in = turn.inbound();
+        if (in.postback() != null) {
+            return postback(turn, in.postback());
+        }
+        ConversationFlow flow = c.getFlow() == null ? null : flows.get(c.getFlow());
+        if (flow != null) {
+            Optional<Outcome> step = flow.resume(turn);
+            if (step.isPresent()) {
+                return step.get();
+            }
+            Outcome answer = understand(turn, in.text() == null ? "" : in.text());
+            List<Reply> replies = new ArrayList<>(answer.replies());
+            replies.add(flow.reminder(turn));
+            return new Outcome(replies, answer.match());
+        }
+        if (in.text() == null || in.text().isBlank()) {
+            return Outcome.of(Match.fallback(0), Reply.of(render("replies.attachment_only", turn)));
+        }
+        return understand(turn, in.text());
+    }
+
+    /** Classifies free text and answers it. */
+    public Outcome understand(Turn turn, String text) {
+        KnowledgeService.Snapshot kb = knowledge.current();
+        Conversation c = turn.conversation();
+        Analysis analysis = kb.model().analyze(text);
+        List<Aspect> aspects = AspectDetector.detect(analysis);
+
+        // "còn lệ phí thì sao?" after khai sinh: the current topic, the aspect asked.
+        if (c.getTopicId() != null && !aspects.isEmpty() && AspectDetector.isTopicless(analysis)) {
+            Optional<KnowledgeEntry> topic = kb.base().entry(c.getTopicId());
+            if (topic.isPresent() && topic.get().kind() == EntryKind.PROCEDURE) {
+                c.setUnsureCount(0);
+                return answerProcedure(topic.get(), aspects, 1.0);
+            }
+        }
+
+        List<Candidate> ranked = kb.model().rank(analysis);
+        Candidate top = ranked.get(0);
+        if (top.id().startsWith(KnowledgeService.OUT_OF_SCOPE)) {
+            String topicId = top.id().substring(KnowledgeService.OUT_OF_SCOPE.length());
+            Optional<String> redirect = kb.base().topic(topicId).map(OutOfScopeTopic::redirect);
+            return fallback(turn, top.score(), redirect.orElse(null));
+        }
+        if (top.score() >= ANSWER_THRESHOLD) {
+            c.setUnsureCount(0);
+            return answer(turn, kb.base().entry(top.id()).orElseThrow(), aspects, top.score());
+        }
+        if (top.score() >= CLARIFY_THRESHOLD) {
+            List<Reply.QuickReply> choices = new ArrayList<>();
+            for (Candidate cand : ranked) {
+                if (choices.size() == MAX_CLARIFY_CHOICES || cand.score() < CLARIFY_THRESHOLD / 2) {
+                    break;
+                }
+                kb.base().entry(cand.id()).ifPresent(e -> choices.add(new Reply.QuickReply(shortTitle(e), "kb:" + e.id())));
+            }
+            choices.add(new Reply.QuickReply("Không phải", "menu"));
+            KnowledgeEntry best = kb.base().entry(top.id()).orElseThrow();
+            return Outcome.of(new Match(best.kind().apiName(), best.id(), Match.round(top.score())),
+                    new Reply(render("replies.clarify", turn), choices));
+        }
+        return fallback(turn, top.score(), null);
+    }
+
+    private Outcome answer(Turn turn, KnowledgeEntry entry, List<Aspect> aspects, double confidence) {
+        return switch (entry.kind()) {
+            case PROCEDURE -> {
+                turn.conversation().setTopicId(entry.id());
+                yield answerProcedure(entry, aspects, confidence);
+            }
+            case INFO -> answerInfo(turn, entry, confidence);
+            case ACTION -> action(turn, entry, confidence);
+            case SMALLTALK -> smalltalk(turn, entry, confidence);
+        };
+    }
+
+    Outcome answerProcedure(KnowledgeEntry e, List<Aspect> aspects, double confidence) {
+        StringBuilder text = new StringBuilder();
+        List<Aspect> shown = aspects.isEmpty() ? List.of(Aspect.DOCUMENTS) : aspects.subList(0, Math.min(2, aspects.size()));
+        if (aspects.isEmpty()) {
+            text.append(e.summary()).append("\n\n");
+        }
+        for (Aspect a : shown) {
+            text.append(e.answers().get(a)).append("\n\n");
+        }
+        List<Reply.QuickReply> more = new ArrayList<>();
+        for (Aspect a : Aspect.values()) {
+            if (!shown.contains(a)) {
+                more.add(new Reply.QuickReply(a.label(), "kb:" + e.id() + ":" + a.key()));
+            }
+        }
+        more.add(new Reply.QuickReply("Căn cứ pháp lý", "kb:" + e.id() + ":legal"));
+        return Outcome.of(new Match("procedure", e.id(), Match.round(confidence)), new Reply(text.toString().strip(), more));
+    }
+
+    private Outcome answerInfo(Turn turn, KnowledgeEntry e, double confidence) {
+        String text = e.infoTemplate().execute(UnitContext.of(turn.unit(), units)).strip();
+        if (turn.unit().sample()) {
+            text = text + "\n\n" + render("replies.sample_notice", turn);
+        }
+        return Outcome.of(new Match("info", e.id(), Match.round(confidence)),
+                new Reply(text, List.of(new Reply.QuickReply("Thủ tục thường gặp", "menu"))));
+    }
+
+    private Outcome action(Turn turn, KnowledgeEntry e, double confidence) {
+        ActionHandler handler = actions.get(e.id());
+        if (handler != null) {
+            return handler.handle(turn, confidence);
+        }
+        Match match = new Match("action", e.id(), Match.round(confidence));
+        if (e.id().equals("huy-nhan-tin")) {
+            turn.conversation().setOptedOut(true);
+            return Outcome.of(match, Reply.of(render("replies.unsubscribed", turn)));
+        }
+        String name = "replies.not_ready_" + e.id().replace('-', '_');
+        return Outcome.of(match, Reply.of(render(templates.has(name) ? name : "replies.not_ready", turn)));
+    }
+
+    private Outcome smalltalk(Turn turn, KnowledgeEntry e, double confidence) {
+        Match match = new Match("smalltalk", e.id(), Match.round(confidence));
+        if (e.id().equals("chao")) {
+            return Outcome.of(match, new Reply(render("replies.greeting", turn), menuChoices()));
+        }
+        return Outcome.of(match, Reply.of(render("replies.thanks", turn)));
+    }
+
+    private Outcome fallback(Turn turn, double confidence, String redirect) {
+        Conversation c = turn.conversation();
+        c.setUnsureCount(c.getUnsureCount() + 1);
+        List<Reply.QuickReply> choices = List.of(new Reply.QuickReply("Gặp cán bộ", "act:gap-can-bo"),
+                new Reply.QuickReply("Thủ tục thường gặp", "menu"));
+        String text;
+        if (redirect != null) {
+            text = redirect;
+        } else if (c.getUnsureCount() >= UNSURE_LIMIT) {
+            text = render("replies.fallback_again", turn);
+        } else {
+            text = render("replies.fallback", turn);
+        }
+        return Outcome.of(Match.fallback(confidence), new Reply(text, choices));
+    }
+
+    /** Quick-reply payloads: "kb:<id>", "kb:<id>:<aspect>", "kb:<id>:legal", "act:<id>", "menu". */
+    private Outcome postback(Turn turn, String payload) {
+        KnowledgeService.Snapshot kb = knowledge.current();
+        if (payload.equals("menu")) {
+            return Outcome.of(new Match("action", "menu", 1.0), new Reply(render("replies.menu", turn), menuChoices()));
+        }
+        String[] parts = payload.split(":", 3);
+        Optional<KnowledgeEntry> entry = parts.length >= 2 ? kb.base().entry(parts[1]) : Optional.empty();
+        if (entry.isEmpty() || !(parts[0].equals("kb") || parts[0].equals("act"))) {
+            return Outcome.of(Match.fallback(0), new Reply(render("replies.stale_choice", turn), menuChoices()));
+        }
+        KnowledgeEntry e = entry.get();
+        if (parts.length == 3 && e.kind() == EntryKind.PROCEDURE) {
+            turn.conversation().setTopicId(e.id());
+            if (parts[2].equals("legal")) {
+                String text = "Dạ, căn cứ pháp lý của thủ tục " + e.title() + ":\n- " + String.join("\n- ", e.legalBasis())
+                        + "\n(Thông tin rà soát ngày " + e.reviewed().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")) + ".)";
+                return Outcome.of(new Match("procedure", e.id(), 1.0), Reply.of(text));
+            }
+            Optional<Aspect> aspect = Aspect.fromKey(parts[2]);
+            if (aspect.isPresent()) {
+                return answerProcedure(e, List.of(aspect.get()), 1.0);
+            }
+        }
+        return answer(turn, e, List.of(), 1.0);
+    }
+
+    private List<Reply.QuickReply> menuChoices() {
+        KnowledgeService.Snapshot kb = knowledge.current();
+        List<Reply.QuickReply> out = new ArrayList<>();
+        for (String id : MENU) {
+            kb.base().entry(id).ifPresent(e -> out.add(new Reply.QuickReply(shortTitle(e),
+                    (e.kind() == EntryKind.ACTION ? "act:" : "kb:") + e.id())));
+        }
+        return out;
+    }
+
+    /** Messenger's quick-reply titles hold 20 characters. */
+    static String shortTitle(KnowledgeEntry e) {
+        if (e.shortTitle() != null) {
+            return e.shortTitle();
+        }
+        String t = e.title();
+        if (t.length() <= 20) {
+            return t;
+        }
+        int cut = t.lastIndexOf(' ', 19);
+        return t.substring(0, cut > 0 ? cut : 19) + "…";
+    }
+
+    private String render(String name, Turn turn) {
+        return templates.render(name, UnitContext.of(turn.unit(), units));
+    }
+}

@@ -1,0 +1,28 @@
+package vn.friendlygov.knowledge;
+
+import com.samskivert.mustache.Template;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reviewed entry. Procedures carry a summary and one text per {@link Aspect}; info entries
+ * carry a template filled from the unit's data; actions and small talk carry only examples.
+ */
+public record KnowledgeEntry(
+        String id,
+        EntryKind kind,
+        String title,
+        String shortTitle,
+        String code,
+        String handledBy,
+        List<String> keywords,
+        List<String> examples,
+        String summary,
+        Map<Aspect, String> answers,
+        Template infoTemplate,
+        List<String> legalBasis,
+        LocalDate reviewed,
+        String source) {
+}

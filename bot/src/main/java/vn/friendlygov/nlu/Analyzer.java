@@ -1,0 +1,91 @@
+package vn.friendlygov.nlu;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns residents' text into an {@link Analysis}: NFC and lower case, both tone placements, a
+ * diacritic-free view (đ→d), teencode and domain abbreviations, lay terms, and typo correction
+ * against the knowledge base's vocabulary.
+ */
+public final class Analyzer {
+    private static final Map<String, String[]> ABBREVIATIONS = load("/nlu/abbreviations.tsv");
+    private static final Map<String, String[]> LAY_TERMS = load("/nlu/lay-terms.tsv");
+
+    private final Speller speller;
+
+    public Analyzer(Speller speller) {
+        this.speller = speller;
+    }
+
+    /** An analyzer without typo correction, used to build the vocabulary itself. */
+    public static Analyzer plain() {
+        return new Analyzer(null);
+    }
+
+    public Analysis analyze(String text) {
+        List<String> words = new ArrayList<>();
+        for (String w : VietnameseText.words(VietnameseText.clean(text))) {
+            String[] expansion = ABBREVIATIONS.get(VietnameseText.fold(w));
+            if (expansion != null) {
+                words.addAll(List.of(expansion));
+            } else {
+                words.add(w);
+            }
+        }
+        List<String> folded = new ArrayList<>(words.size() + 8);
+        List<String> toned = new ArrayList<>(words.size());
+        for (String w : words) {
+            String f = VietnameseText.foldIy(VietnameseText.fold(w));
+            if (speller != null) {
+                f = speller.correct(f);
+            }
+            folded.add(f);
+            if (!f.equals(w)) {
+                toned.add(VietnameseText.toneKey(w));
+            }
+        }
+        String foldedText = " " + String.join(" ", folded) + " ";
+        for (Map.Entry<String, String[]> lay : LAY_TERMS.entrySet()) {
+            if (foldedText.contains(lay.getKey())) {
+                for (String w : lay.getValue()) {
+                    folded.add(VietnameseText.foldIy(VietnameseText.fold(w)));
+                    toned.add(VietnameseText.toneKey(w));
+                }
+            }
+        }
+        return new Analysis(foldedText, folded, toned);
+    }
+
+    private static Map<String, String[]> load(String resource) {
+        Map<String, String[]> map = new LinkedHashMap<>();
+        try (InputStream in = Analyzer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                String key = parts[0].strip();
+                // Phrases are matched inside " folded text ", so pad them to whole words.
+                String k = key.contains(" ") ? " " + key + " " : key;
+                map.put(k, VietnameseText.words(VietnameseText.clean(parts[1])).toArray(String[]::new));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return map;
+    }
+}

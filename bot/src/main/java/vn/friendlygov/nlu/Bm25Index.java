@@ -1,0 +1,68 @@
+package vn.friendlygov.nlu;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Okapi BM25 over one document per knowledge-base entry (title, keywords, examples). */
+public final class Bm25Index {
+    private static final double K1 = 1.2;
+    private static final double B = 0.75;
+
+    private final List<String> ids;
+    private final List<Map<String, Integer>> termCounts;
+    private final double[] lengths;
+    private final double averageLength;
+    private final Map<String, Double> idf = new HashMap<>();
+
+    public Bm25Index(List<String> ids, List<List<String>> documents) {
+        this.ids = List.copyOf(ids);
+        this.termCounts = documents.stream().map(Bm25Index::count).toList();
+        this.lengths = documents.stream().mapToDouble(List::size).toArray();
+        this.averageLength = java.util.Arrays.stream(lengths).average().orElse(1);
+        Map<String, Integer> df = new HashMap<>();
+        for (Map<String, Integer> tc : termCounts) {
+            tc.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+        }
+        int n = documents.size();
+        df.forEach((t, d) -> idf.put(t, Math.log(1 + (n - d + 0.5) / (d + 0.5))));
+    }
+
+    private static Map<String, Integer> count(List<String> terms) {
+        Map<String, Integer> m = new HashMap<>();
+        terms.forEach(t -> m.merge(t, 1, Integer::sum));
+        return m;
+    }
+
+    public List<String> ids() {
+        return ids;
+    }
+
+    /** Scores of every document, in {@link #ids()} order. */
+    public double[] score(List<String> queryTerms) {
+        double[] scores = new double[ids.size()];
+        for (String term : new java.util.HashSet<>(queryTerms)) {
+            Double w = idf.get(term);
+            if (w == null) {
+                continue;
+            }
+            for (int d = 0; d < scores.length; d++) {
+                Integer tf = termCounts.get(d).get(term);
+                if (tf != null) {
+                    double norm = K1 * (1 - B + B * lengths[d] / averageLength);
+                    scores[d] += w * tf * (K1 + 1) / (tf + norm);
+                }
+            }
+        }
+        return scores;
+    }
+
+    /** How much of the query the index knows at all: a weak signal that it is out of scope. */
+    public double knownFraction(List<String> queryTerms) {
+        if (queryTerms.isEmpty()) {
+            return 0;
+        }
+        long known = queryTerms.stream().filter(idf::containsKey).count();
+        return (double) known / queryTerms.size();
+    }
+}

@@ -1,0 +1,128 @@
+package vn.friendlygov.nlu;
+
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trained understanding of one knowledge-base snapshot: an OpenNLP maximum-entropy document
+ * categorizer over syllable features, combined with BM25 over each entry's title, keywords and
+ * examples. Immutable and shared; OpenNLP's *ME classes are not thread-safe, so a categorizer is
+ * made per call from the shared model (cheap: it only wraps the model).
+ */
+public final class IntentModel {
+    /** Weight of the classifier's probability; the rest is the BM25 share. */
+    private static final double CLASSIFIER_WEIGHT = 0.65;
+    /** BM25 scores below this are weak evidence however they rank. */
+    private static final double BM25_FLOOR = 8.0;
+
+    private final DoccatModel model;
+    private final Bm25Index bm25;
+    private final Analyzer analyzer;
+    private final Map<String, Integer> bm25Position = new HashMap<>();
+
+    private IntentModel(DoccatModel model, Bm25Index bm25, Analyzer analyzer) {
+        this.model = model;
+        this.bm25 = bm25;
+        this.analyzer = analyzer;
+        for (int i = 0; i < bm25.ids().size(); i++) {
+            bm25Position.put(bm25.ids().get(i), i);
+        }
+    }
+
+    public static IntentModel train(List<TrainingClass> classes) {
+        Map<String, Integer> frequency = new HashMap<>();
+        Analyzer plain = Analyzer.plain();
+        for (TrainingClass c : classes) {
+            for (String t : concat(c.texts(), c.keywords())) {
+                plain.analyze(t).folded().forEach(w -> frequency.merge(w, 1, Integer::sum));
+            }
+        }
+        Analyzer analyzer = new Analyzer(new Speller(frequency));
+
+        List<DocumentSample> samples = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<List<String>> documents = new ArrayList<>();
+        for (TrainingClass c : classes) {
+            List<String> doc = new ArrayList<>();
+            for (String t : c.texts()) {
+                Analysis a = analyzer.analyze(t);
+                samples.add(new DocumentSample(c.id(), a.features()));
+                doc.addAll(a.terms());
+            }
+            for (String k : c.keywords()) {
+                Analysis a = analyzer.analyze(k);
+                samples.add(new DocumentSample(c.id(), a.features()));
+                // Keywords are the words residents use for the entry: count them twice in the ranking.
+                doc.addAll(a.terms());
+                doc.addAll(a.terms());
+            }
+            if (c.rankable()) {
+                ids.add(c.id());
+                documents.add(doc);
+            }
+        }
+        TrainingParameters params = new TrainingParameters();
+        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+        params.put(TrainingParameters.ITERATIONS_PARAM, 200);
+        params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        params.put(TrainingParameters.THREADS_PARAM, 1);
+        params.put("PrintMessages", false);
+        try {
+            DoccatModel model = DocumentCategorizerME.train("vi", ObjectStreamUtils.createObjectStream(samples), params,
+                    new DoccatFactory());
+            return new IntentModel(model, new Bm25Index(ids, documents), analyzer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    public Analysis analyze(String text) {
+        return analyzer.analyze(text);
+    }
+
+    /** Every class, best first, with the combined score. */
+    public List<Candidate> rank(Analysis analysis) {
+        DocumentCategorizerME categorizer = new DocumentCategorizerME(model);
+        double[] p = categorizer.categorize(analysis.features());
+        double[] b = bm25.score(analysis.terms());
+        double top = 0;
+        for (double s : b) {
+            top = Math.max(top, s);
+        }
+        double scale = Math.max(top, BM25_FLOOR);
+        List<Candidate> out = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            String id = categorizer.getCategory(i);
+            Integer pos = bm25Position.get(id);
+            double lexical = pos == null ? 0 : b[pos] / scale;
+            double score = pos == null
+                    ? p[i]                          // out-of-scope classes have no document to rank
+                    : CLASSIFIER_WEIGHT * p[i] + (1 - CLASSIFIER_WEIGHT) * lexical;
+            out.add(new Candidate(id, score));
+        }
+        out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        return out;
+    }
+
+    public double knownFraction(Analysis analysis) {
+        return bm25.knownFraction(analysis.folded());
+    }
+}

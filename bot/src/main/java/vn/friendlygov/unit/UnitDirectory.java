@@ -1,0 +1,127 @@
+package vn.friendlygov.unit;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds units by code, page id or OA id. Units in configuration are written to the database at
+ * start-up (configuration wins for the fields it sets); lookups are cached briefly per instance.
+ */
+@Singleton
+public class UnitDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitDirectory.class);
+
+    private final UnitRepository repository;
+    private final Collection<UnitProperties> configured;
+    private final ObjectMapper json;
+    private final String defaultUnit;
+    private final LoadingCache<String, Optional<Unit>> byCode;
+
+    public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json,
+                         @Value("${bot.default-unit:}") String defaultUnit) {
+        this.repository = repository;
+        this.configured = configured;
+        this.json = json;
+        this.defaultUnit = defaultUnit;
+        this.byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+                .build(repository::findByCode);
+    }
+
+    @EventListener
+    void bootstrap(StartupEvent event) {
+        for (UnitProperties p : configured) {
+            upsert(p);
+        }
+        if (!defaultUnit.isBlank() && repository.findByCode(defaultUnit).isEmpty()) {
+            throw new IllegalStateException("bot.default-unit '" + defaultUnit + "' is not a configured unit (units.<code>)");
+        }
+    }
+
+    private void upsert(UnitProperties p) {
+        if (p.getName() == null || p.getName().isBlank()) {
+            throw new IllegalStateException("units." + p.getCode() + ".name is required");
+        }
+        Instant now = Instant.now();
+        Optional<Unit> existing = repository.findByCode(p.getCode());
+        Unit unit = new Unit(existing.map(Unit::id).orElse(null), p.getCode(), p.getName(), p.isSample(),
+                p.getProvince(), p.getChairmanName(), p.getChairmanTitle(), p.getAddress(), p.getOfficeHours(),
+                p.getSaturdayService(), p.getReceptionSchedule(), p.getWorkSchedule(), p.getFastTrackDay(),
+                p.getFacilities(), p.getPaymentMethods(), blankToNull(p.getHotline()), toJson(p.getPhones()),
+                toJson(p.getAreas()), blankToNull(p.getMessenger().getPageId()), blankToNull(p.getZalo().getOaId()),
+                existing.map(Unit::createdAt).orElse(now), now);
+        if (unit.id() == null) {
+            repository.save(unit);
+            LOG.info("Unit {} ({}) created from configuration{}", unit.code(), unit.name(), unit.sample() ? " [SAMPLE DATA]" : "");
+        } else {
+            repository.update(unit);
+        }
+        byCode.invalidate(unit.code());
+    }
+
+    public Optional<Unit> byCode(String code) {
+        return byCode.get(code);
+    }
+
+    /** The unit a request names, or the deployment's default when it names none. */
+    public Optional<Unit> resolve(String codeOrNull) {
+        return byCode(codeOrNull == null || codeOrNull.isBlank() ? defaultUnit : codeOrNull);
+    }
+
+    public Optional<Unit> byMessengerPage(String pageId) {
+        return repository.findByMessengerPageId(pageId);
+    }
+
+    public Optional<Unit> byZaloOa(String oaId) {
+        return repository.findByZaloOaId(oaId);
+    }
+
+    public Optional<UnitProperties> properties(String code) {
+        return configured.stream().filter(p -> p.getCode().equals(code)).findFirst();
+    }
+
+    public List<String> areas(Unit unit) {
+        return unit.areasJson() == null ? List.of() : fromJson(unit.areasJson(), Argument.listOf(String.class));
+    }
+
+    public List<Map<String, String>> phones(Unit unit) {
+        return unit.phonesJson() == null ? List.of()
+                : fromJson(unit.phonesJson(), Argument.listOf(Argument.mapOf(String.class, String.class)));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T fromJson(String text, Argument<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
