@@ -37,7 +37,7 @@ public class LunarCalendar {
     private static final String[] BRANCHES = {"Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"};
 
     private final double utcOffsetHours;
-    /** Computed "sui" periods by the solar year in which they end; a few hundred entries at most. */
+    /** Computed sui (month 11 to month 11) by the solar year in which they end; small, cleared if it grows. */
     private final Map<Integer, Sui> cache = new ConcurrentHashMap<>();
 
     /** Vietnam: UTC+7. */
@@ -155,8 +155,8 @@ public class LunarCalendar {
         while (newMoonDay(k) > dec31) {
             k--;
         }
-        // At most one month before the solstice. If the sun has already passed 270° when this
-        // month begins, the solstice fell in the previous month.
+        // k is now the last month that begins on or before 31/12. If the sun has already
+        // passed 270° when it begins, the solstice fell in the month before.
         return majorTermSector(newMoonDay(k)) >= 9 ? k - 1 : k;
     }
 

@@ -77,6 +77,23 @@ class LunarCalendarTest {
         assertThrows(IllegalArgumentException.class, () -> vn.toSolar(0, 1, 2026, false));
     }
 
+    /** Every leap month 2017–2039 and the day it begins, including the rare leap month 11 of 2033. */
+    @ParameterizedTest
+    @CsvSource({"2017, 6, 2017-07-23", "2020, 4, 2020-05-23", "2023, 2, 2023-03-22", "2025, 6, 2025-07-25",
+            "2028, 5, 2028-06-23", "2031, 3, 2031-04-21", "2033, 11, 2033-12-22", "2036, 6, 2036-07-23",
+            "2039, 5, 2039-06-22"})
+    void leapMonthsOfTheComingYears(int year, int month, LocalDate start) {
+        assertEquals(new LunarDate(1, month, year, true), vn.toLunar(start));
+        int count = 0;
+        for (LocalDate d = LocalDate.of(2016, 1, 1); d.getYear() <= 2039; d = d.plusDays(1)) {
+            LunarDate l = vn.toLunar(d);
+            if (l.leapMonth() && l.day() == 1 && l.year() == year) {
+                count++;
+            }
+        }
+        assertEquals(1, count);
+    }
+
     @Test
     void newYearsEveWithoutA30th() {
         // Reference §3b: neither month 12 of Giáp Thìn nor of Ất Tỵ has a 30th day.
