@@ -1,0 +1,28 @@
+package vn.friendlygov.outbox;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface OutboxRepository extends CrudRepository<OutboxRow, Long> {
+
+    @Query("INSERT IGNORE INTO outbox (dedupe_key, unit_id, channel, recipient_id, conversation_id, kind, body, status, "
+            + "attempts, next_attempt_at, created_at) VALUES (:dedupeKey, :unitId, :channel, :recipientId, :conversationId, "
+            + ":kind, :body, 'PENDING', 0, :now, :now)")
+    int insertIgnore(String dedupeKey, long unitId, String channel, String recipientId, Long conversationId, String kind,
+                     String body, Instant now);
+
+    /** Claims due rows; SKIP LOCKED lets several instances dispatch side by side without sending twice. */
+    @Query(value = "SELECT * FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY id LIMIT :limit "
+            + "FOR UPDATE SKIP LOCKED", nativeQuery = true)
+    List<OutboxRow> claimDue(Instant now, int limit);
+
+    List<OutboxRow> findByChannelAndRecipientIdOrderById(String channel, String recipientId);
+
+    long countByStatus(String status);
+}
