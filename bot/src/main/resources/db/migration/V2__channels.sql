@@ -77,3 +77,13 @@ CREATE TABLE channel_token (
     updated_at       DATETIME(3)  NOT NULL,
     PRIMARY KEY (unit_id, channel)
 );
+
+-- Quick-reply payloads last offered, so a resident can answer "2" on channels without buttons.
+ALTER TABLE conversation ADD COLUMN offered_choices TEXT;
+
+-- One row that serialises outbox and inbox claims across instances (short transactions only).
+CREATE TABLE claim_mutex (
+    name VARCHAR(32) NOT NULL PRIMARY KEY
+);
+INSERT INTO claim_mutex (name) VALUES ('outbox');
+CREATE INDEX ix_outbox_recipient ON outbox (channel, recipient_id, status, id);

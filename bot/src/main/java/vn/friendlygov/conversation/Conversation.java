@@ -35,6 +35,8 @@ public class Conversation {
     private Instant lastInboundAt;
     private Instant lastMessageAt;
     private Instant createdAt;
+    @Nullable
+    private String offeredChoices;
 
     public static Conversation start(long unitId, String channel, String channelUserId, Instant now) {
         Conversation c = new Conversation();
@@ -72,6 +74,8 @@ public class Conversation {
     public void setLastInboundAt(Instant lastInboundAt) { this.lastInboundAt = lastInboundAt; }
     public Instant getLastMessageAt() { return lastMessageAt; }
     public void setLastMessageAt(Instant lastMessageAt) { this.lastMessageAt = lastMessageAt; }
+    public String getOfferedChoices() { return offeredChoices; }
+    public void setOfferedChoices(String offeredChoices) { this.offeredChoices = offeredChoices; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
 }

@@ -45,7 +45,8 @@ public class ConversationService {
         if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
             outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
         } else {
-            outcome = engine.handle(new Turn(unit, c, inbound, now));
+            outcome = engine.handle(new Turn(unit, c, numberedChoice(c, inbound), now));
+            c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
         }
         List<Message> rows = new ArrayList<>(1 + outcome.replies().size());
         rows.add(new Message(null, c.getId(), Message.IN, describe(inbound), null, outcome.match().kind(),
@@ -72,6 +73,24 @@ public class ConversationService {
             // Another request created it first: use theirs.
             return conversations.findForUpdate(unitId, channel, userId).orElseThrow(() -> e);
         }
+    }
+
+    /** "2" typed after a numbered list (Zalo shows quick replies as one) means the second choice. */
+    private Inbound numberedChoice(Conversation c, Inbound in) {
+        if (in.text() == null || c.getOfferedChoices() == null || !in.text().strip().matches("[1-9][0-9]?")) {
+            return in;
+        }
+        try {
+            List<String> payloads = json.readValue(c.getOfferedChoices(), io.micronaut.core.type.Argument.listOf(String.class));
+            int n = Integer.parseInt(in.text().strip());
+            return n <= payloads.size() ? new Inbound(null, payloads.get(n - 1), in.attachments(), in.location()) : in;
+        } catch (IOException e) {
+            return in;
+        }
+    }
+
+    private String choices(Reply last) {
+        return last.quickReplies().isEmpty() ? null : toJson(last.quickReplies().stream().map(Reply.QuickReply::payload).toList());
     }
 
     private static String describe(Inbound in) {

@@ -7,6 +7,10 @@ import java.util.List;
 /** One message to the resident, with optional quick replies (rendered natively per channel). */
 @Serdeable
 public record Reply(String text, List<QuickReply> quickReplies) {
+    public Reply {
+        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);   // absent in stored JSON when empty
+    }
+
     public static Reply of(String text) {
         return new Reply(text, List.of());
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /** The single way any message leaves: a row per message, delivered by {@link OutboxDispatcher}. */
 @Singleton
@@ -30,14 +31,22 @@ public class Outbox {
     @Transactional
     public boolean enqueue(OutboundMessage m) {
         Instant now = clock.instant();
-        String body;
+        List<Reply> parts = MessageSplitter.split(m.reply());
+        boolean fresh = false;
+        for (int i = 0; i < parts.size(); i++) {
+            String key = parts.size() == 1 ? m.dedupeKey() : m.dedupeKey() + "#" + (i + 1);
+            fresh |= rows.insertIgnore(key, m.unitId(), m.channel(), m.recipientId(), m.conversationId(),
+                    m.kind().name(), toJson(parts.get(i)), now) == 1;
+        }
+        return fresh;
+    }
+
+    private String toJson(Reply reply) {
         try {
-            body = json.writeValueAsString(m.reply());
+            return json.writeValueAsString(reply);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return rows.insertIgnore(m.dedupeKey(), m.unitId(), m.channel(), m.recipientId(), m.conversationId(),
-                m.kind().name(), body, now) == 1;
     }
 
     Reply body(OutboxRow row) {

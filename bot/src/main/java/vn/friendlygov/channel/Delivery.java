@@ -1,0 +1,14 @@
+package vn.friendlygov.channel;
+
+import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.unit.Unit;
+
+import java.time.Instant;
+
+/**
+ * One message for a channel to send: the recipient, why it is sent, and when the recipient last
+ * wrote to us or followed (the platforms' windows count from there; null when never).
+ */
+public record Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now) {
+}

@@ -1,0 +1,125 @@
+package vn.friendlygov.channel;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.friendlygov.channel.messenger.MessengerConfig;
+import vn.friendlygov.channel.zalo.ZaloConfig;
+import vn.friendlygov.channel.zalo.ZaloTokens;
+import vn.friendlygov.conversation.ConversationRepository;
+import vn.friendlygov.unit.Unit;
+import vn.friendlygov.unit.UnitDirectory;
+import vn.friendlygov.unit.UnitProperties;
+import vn.friendlygov.unit.UnitRepository;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Residents' display names (Zalo user detail, Messenger profile), for greetings by name. Fetched in
+ * the background after a first message or a follow, cached with Caffeine, stored on the follower
+ * and conversation rows. A failed lookup only means no name.
+ */
+@Singleton
+public class Profiles {
+    private static final Logger LOG = LoggerFactory.getLogger(Profiles.class);
+
+    private final PlatformHttp http;
+    private final ObjectMapper json;
+    private final MessengerConfig messenger;
+    private final ZaloConfig zalo;
+    private final ZaloTokens zaloTokens;
+    private final UnitDirectory units;
+    private final UnitRepository unitRepository;
+    private final FollowerRepository followers;
+    private final ConversationRepository conversations;
+    private final Cache<String, Optional<String>> names = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
+    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "profiles");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Profiles(PlatformHttp http, ObjectMapper json, MessengerConfig messenger, ZaloConfig zalo, ZaloTokens zaloTokens,
+                    UnitDirectory units, UnitRepository unitRepository, FollowerRepository followers,
+                    ConversationRepository conversations) {
+        this.http = http;
+        this.json = json;
+        this.messenger = messenger;
+        this.zalo = zalo;
+        this.zaloTokens = zaloTokens;
+        this.units = units;
+        this.unitRepository = unitRepository;
+        this.followers = followers;
+        this.conversations = conversations;
+    }
+
+    public void fetchLater(long unitId, String channel, String userId) {
+        if (Channels.WEB.equals(channel) || names.getIfPresent(unitId + "/" + channel + "/" + userId) != null) {
+            return;
+        }
+        background.execute(() -> unitRepository.findById(unitId).ifPresent(unit -> displayName(unit, channel, userId).ifPresent(name -> {
+            followers.setDisplayName(unitId, channel, userId, name);
+            conversations.findByUnitIdAndChannelAndChannelUserId(unitId, channel, userId).ifPresent(c -> {
+                c.setDisplayName(name);
+                conversations.update(c);
+            });
+        })));
+    }
+
+    public Optional<String> displayName(Unit unit, String channel, String userId) {
+        return names.get(unit.id() + "/" + channel + "/" + userId, k -> fetch(unit, channel, userId));
+    }
+
+    private Optional<String> fetch(Unit unit, String channel, String userId) {
+        try {
+            if (Channels.ZALO.equals(channel)) {
+                Optional<String> token = zaloTokens.accessToken(unit);
+                if (token.isEmpty()) {
+                    return Optional.empty();
+                }
+                String data = URLEncoder.encode("{\"user_id\":\"" + userId.replaceAll("[^0-9A-Za-z_-]", "") + "\"}", StandardCharsets.UTF_8);
+                PlatformHttp.Response r = http.get(zalo.getApiUrl() + "/v3.0/oa/user/detail?data=" + data, Map.of("access_token", token.get()));
+                JsonNode d = r.status() == 200 ? json.readValue(r.body(), JsonNode.class).get("data") : null;
+                return d == null || d.get("display_name") == null ? Optional.empty() : Optional.of(d.get("display_name").coerceStringValue());
+            }
+            if (Channels.MESSENGER.equals(channel)) {
+                String token = units.properties(unit.code()).map(UnitProperties::getMessenger)
+                        .map(UnitProperties.Messenger::getPageAccessToken).orElse(null);
+                if (token == null || token.isBlank()) {
+                    return Optional.empty();
+                }
+                PlatformHttp.Response r = http.get(messenger.getGraphApiUrl() + "/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
+                        + "?fields=first_name,last_name&access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), Map.of());
+                if (r.status() != 200) {
+                    return Optional.empty();
+                }
+                JsonNode n = json.readValue(r.body(), JsonNode.class);
+                String first = n.get("first_name") == null ? "" : n.get("first_name").coerceStringValue();
+                String last = n.get("last_name") == null ? "" : n.get("last_name").coerceStringValue();
+                String name = (last + " " + first).strip();   // Vietnamese order: family name first
+                return name.isEmpty() ? Optional.empty() : Optional.of(name);
+            }
+        } catch (Exception e) {
+            LOG.debug("Profile lookup failed on {}: {}", channel, e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        background.shutdownNow();
+    }
+}

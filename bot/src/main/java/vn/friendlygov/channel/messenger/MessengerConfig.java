@@ -1,0 +1,26 @@
+package vn.friendlygov.channel.messenger;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** channels.messenger.* (API.md). Secrets come from the environment, e.g. CHANNELS_MESSENGER_APP_SECRET. */
+@ConfigurationProperties("channels.messenger")
+public class MessengerConfig {
+    private String graphApiUrl = "https://graph.facebook.com/v25.0";
+    private String appSecret = "";
+    private String verifyToken = "";
+    /** Send API: about 300 calls/s per page for text (Meta's rate-limiting page). */
+    private int ratePerSecond = 300;
+    /** Whether the app has Human Agent approval (HUMAN_AGENT tag for officials' replies up to 7 days). */
+    private boolean humanAgentTag = true;
+
+    public String getGraphApiUrl() { return graphApiUrl; }
+    public void setGraphApiUrl(String graphApiUrl) { this.graphApiUrl = graphApiUrl.replaceAll("/+$", ""); }
+    public String getAppSecret() { return appSecret; }
+    public void setAppSecret(String appSecret) { this.appSecret = appSecret; }
+    public String getVerifyToken() { return verifyToken; }
+    public void setVerifyToken(String verifyToken) { this.verifyToken = verifyToken; }
+    public int getRatePerSecond() { return ratePerSecond; }
+    public void setRatePerSecond(int ratePerSecond) { this.ratePerSecond = ratePerSecond; }
+    public boolean isHumanAgentTag() { return humanAgentTag; }
+    public void setHumanAgentTag(boolean humanAgentTag) { this.humanAgentTag = humanAgentTag; }
+}

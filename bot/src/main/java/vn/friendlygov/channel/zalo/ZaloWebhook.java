@@ -1,0 +1,97 @@
+package vn.friendlygov.channel.zalo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.friendlygov.api.ApiException;
+import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.WebhookSignatures;
+import vn.friendlygov.inbox.InboxService;
+import vn.friendlygov.unit.Unit;
+import vn.friendlygov.unit.UnitDirectory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Zalo Official Account webhook (API.md): X-ZEvent-Signature checked over the raw body. */
+@Controller("/webhooks/zalo")
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class ZaloWebhook {
+    private static final Logger LOG = LoggerFactory.getLogger(ZaloWebhook.class);
+
+    private final ZaloConfig config;
+    private final UnitDirectory units;
+    private final InboxService inbox;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    public ZaloWebhook(ZaloConfig config, UnitDirectory units, InboxService inbox, ObjectMapper json, MeterRegistry metrics) {
+        this.config = config;
+        this.units = units;
+        this.inbox = inbox;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @Serdeable
+    public record Ack(int error, String message) {
+    }
+
+    @Post(consumes = MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Ack> receive(@Nullable @Header("X-ZEvent-Signature") String signature, @Body byte[] body) {
+        if (signature == null || signature.isBlank()) {
+            metrics.counter("webhook.rejected", "channel", "zalo", "reason", "signature").increment();
+            throw new ApiException(HttpStatus.FORBIDDEN, "invalid_signature", "Missing X-ZEvent-Signature.");
+        }
+        JsonNode root;
+        try {
+            root = json.readValue(body, JsonNode.class);
+        } catch (IOException e) {
+            root = null;
+        }
+        // The signed string includes the body's own timestamp, so the body must be read first.
+        if (root == null || !root.isObject() || ZaloEvents.text(root, "event_name") == null || ZaloEvents.text(root, "timestamp") == null) {
+            metrics.counter("webhook.rejected", "channel", "zalo", "reason", "malformed").increment();
+            throw ApiException.badRequest("Body is not a Zalo OA event (event_name and timestamp required).");
+        }
+        String appId = Optional.ofNullable(ZaloEvents.text(root, "app_id")).orElse(config.getAppId());
+        if (!config.getAppId().isBlank() && !config.getAppId().equals(appId)
+                || !WebhookSignatures.zaloValid(signature, body, appId, ZaloEvents.text(root, "timestamp"), config.getOaSecretKey())) {
+            metrics.counter("webhook.rejected", "channel", "zalo", "reason", "signature").increment();
+            throw new ApiException(HttpStatus.FORBIDDEN, "invalid_signature", "Wrong X-ZEvent-Signature.");
+        }
+        List<PlatformEvent> events = ZaloEvents.parse(root, this::unitForOa);
+        if (events.isEmpty()) {
+            metrics.counter("webhook.ignored", "channel", "zalo").increment();
+        }
+        inbox.accept(events);
+        inbox.processLater(events);
+        return HttpResponse.ok(new Ack(0, "Success"));
+    }
+
+    private Optional<Unit> unitForOa(String oaId) {
+        Optional<Unit> unit = oaId == null ? Optional.empty() : units.byZaloOa(oaId);
+        if (unit.isEmpty()) {
+            LOG.warn("Zalo event for unknown OA {}: acknowledged, not answered", oaId);
+            metrics.counter("webhook.unknown_target", "channel", "zalo").increment();
+        }
+        return unit;
+    }
+}

@@ -1,0 +1,42 @@
+package vn.friendlygov.inbox;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface InboxRepository extends CrudRepository<InboxEvent, Long> {
+
+    /** 1 when stored, 0 when the platform delivered this event before (dropped). */
+    @Query("INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, sender_id, event_type, payload, platform_ts, "
+            + "status, attempts, received_at) VALUES (:channel, :eventKey, :unitId, :senderId, :eventType, :payload, "
+            + ":platformTs, 'PENDING', 0, :now)")
+    int insertIgnore(String channel, String eventKey, long unitId, String senderId, String eventType, String payload,
+                     long platformTs, Instant now);
+
+    /**
+     * The sender's earliest unhandled event, locked: a second worker for the same resident waits
+     * here, so one resident's messages are handled one at a time and in the order they were sent.
+     */
+    @Query(value = "SELECT * FROM inbox_event WHERE channel = :channel AND sender_id = :senderId AND status = 'PENDING' "
+            + "ORDER BY platform_ts, id LIMIT 1 FOR UPDATE", nativeQuery = true)
+    Optional<InboxEvent> lockEarliestPending(String channel, String senderId);
+
+    @Query("UPDATE inbox_event SET status = :status, processed_at = :now, error = :error, attempts = attempts + 1 WHERE id = :id")
+    void finish(long id, String status, @io.micronaut.core.annotation.Nullable String error, Instant now);
+
+    @Query("UPDATE inbox_event SET attempts = attempts + 1, error = :error WHERE id = :id")
+    void recordFailure(long id, String error);
+
+    /** Senders with events left behind (a crash, a restart): picked up again. */
+    @Query(value = "SELECT DISTINCT channel, sender_id FROM inbox_event WHERE status = 'PENDING' AND received_at < :before LIMIT 1000",
+            nativeQuery = true)
+    List<PendingSender> pendingSenders(Instant before);
+
+    long countByStatus(String status);
+}

@@ -1,0 +1,147 @@
+package vn.friendlygov.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.Profiles;
+import vn.friendlygov.outbox.OutboxDispatcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The durable inbox. A webhook stores its events here before it answers 200 (duplicates are
+ * dropped by the unique key); handling then continues from the stored rows on a pool of
+ * single-threaded lanes, one resident always on the same lane. Rows left behind by a crash are
+ * picked up at start-up and every few seconds.
+ */
+@Singleton
+public class InboxService {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final InboxRepository inbox;
+    private final InboxProcessor processor;
+    private final OutboxDispatcher dispatcher;
+    private final Profiles profiles;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final ExecutorService[] lanes;
+
+    public InboxService(InboxRepository inbox, InboxProcessor processor, OutboxDispatcher dispatcher, Profiles profiles,
+                        ObjectMapper json, Clock clock, MeterRegistry metrics,
+                        @Value("${inbox.lanes:8}") int laneCount) {
+        this.inbox = inbox;
+        this.processor = processor;
+        this.dispatcher = dispatcher;
+        this.profiles = profiles;
+        this.json = json;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.lanes = new ExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            int n = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> new Thread(r, "inbox-lane-" + n));
+        }
+    }
+
+    /** Stores the events (in the caller's thread, before the 200); returns how many were new. */
+    public int accept(List<PlatformEvent> events) {
+        int stored = 0;
+        for (PlatformEvent e : events) {
+            String payload;
+            try {
+                payload = json.writeValueAsString(e.inbound());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            if (inbox.insertIgnore(e.channel(), e.eventKey(), e.unitId(), e.senderId(), e.type(), payload, e.platformTs(),
+                    clock.instant()) == 1) {
+                stored++;
+            } else {
+                metrics.counter("webhook.events.duplicate", "channel", e.channel()).increment();
+            }
+        }
+        metrics.counter("webhook.events.accepted").increment(stored);
+        return stored;
+    }
+
+    /** Handles, after the response has gone, what {@link #accept} stored. */
+    public void processLater(List<PlatformEvent> events) {
+        events.stream().map(e -> e.channel() + "\u0000" + e.senderId()).distinct().forEach(key -> {
+            String[] k = key.split("\u0000", 2);
+            schedule(k[0], k[1]);
+        });
+    }
+
+    private void schedule(String channel, String senderId) {
+        int lane = Math.floorMod((channel + senderId).hashCode(), lanes.length);
+        lanes[lane].execute(() -> drain(channel, senderId));
+    }
+
+    private void drain(String channel, String senderId) {
+        try {
+            while (true) {
+                InboxProcessor.Step step = processor.processNext(channel, senderId);
+                if (!step.handled()) {
+                    break;
+                }
+                dispatcher.wakeUp();
+                if (step.needsProfile()) {
+                    profiles.fetchLater(step.unitId(), channel, senderId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Inbox: handling a {} event failed; it stays pending and is retried", channel, e);
+            processor.recordFailure(channel, senderId, MAX_ATTEMPTS, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        resume(Duration.ZERO);
+    }
+
+    /** Picks up events that were stored but not handled: a crash after the 200, or a failed attempt. */
+    @Scheduled(fixedDelay = "${inbox.recovery-interval:5s}", initialDelay = "5s")
+    void recover() {
+        resume(Duration.ofSeconds(5));
+    }
+
+    private void resume(Duration olderThan) {
+        List<PendingSender> senders = inbox.pendingSenders(clock.instant().minus(olderThan));
+        if (!senders.isEmpty()) {
+            LOG.info("Inbox: resuming {} residents with unhandled events", senders.size());
+        }
+        senders.forEach(s -> schedule(s.channel(), s.senderId()));
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                lane.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

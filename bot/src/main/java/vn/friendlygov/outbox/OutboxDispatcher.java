@@ -1,0 +1,267 @@
+package vn.friendlygov.outbox;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.friendlygov.channel.ChannelSender;
+import vn.friendlygov.channel.Channels;
+import vn.friendlygov.channel.Delivery;
+import vn.friendlygov.channel.FollowerRepository;
+import vn.friendlygov.channel.SendResult;
+import vn.friendlygov.channel.messenger.MessengerConfig;
+import vn.friendlygov.channel.zalo.ZaloConfig;
+import vn.friendlygov.channel.zalo.ZaloTokens;
+import vn.friendlygov.conversation.Conversation;
+import vn.friendlygov.conversation.ConversationRepository;
+import vn.friendlygov.unit.Unit;
+import vn.friendlygov.unit.UnitRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends what the outbox holds. One loop per instance claims a batch, sends it on a small pool
+ * (different residents in parallel, one resident's messages one after another), and records each
+ * outcome at once: sent with the platform's id, retried with exponential backoff and jitter,
+ * failed for good, or skipped by a platform rule. Rate limits are token buckets per page (Messenger)
+ * and per app (Zalo).
+ */
+@Singleton
+public class OutboxDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    static final int MAX_ATTEMPTS = 8;
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+
+    private final OutboxStore store;
+    private final Outbox outbox;
+    private final Map<String, ChannelSender> senders = new HashMap<>();
+    private final UnitRepository units;
+    private final ConversationRepository conversations;
+    private final FollowerRepository followers;
+    private final ZaloTokens zaloTokens;
+    private final MessengerConfig messengerConfig;
+    private final ZaloConfig zaloConfig;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final boolean enabled;
+    private final int batchSize;
+    private final Duration baseBackoff;
+    private final ExecutorService pool;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread loop;
+
+    public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitRepository units,
+                            ConversationRepository conversations, FollowerRepository followers, ZaloTokens zaloTokens,
+                            MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
+                            @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
+                            @Value("${outbox.dispatcher.batch-size:100}") int batchSize,
+                            @Value("${outbox.dispatcher.threads:16}") int threads,
+                            @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff) {
+        this.baseBackoff = baseBackoff;
+        this.store = store;
+        this.outbox = outbox;
+        senders.forEach(s -> this.senders.put(s.channel(), s));
+        this.units = units;
+        this.conversations = conversations;
+        this.followers = followers;
+        this.zaloTokens = zaloTokens;
+        this.messengerConfig = messengerConfig;
+        this.zaloConfig = zaloConfig;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.enabled = enabled;
+        this.batchSize = batchSize;
+        this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        if (!enabled) {
+            LOG.info("Outbox dispatcher disabled (outbox.dispatcher.enabled=false)");
+            return;
+        }
+        running = true;
+        loop = new Thread(this::run, "outbox-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Something was queued: look now rather than at the next poll. */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int n = dispatchOnce();
+                if (n == 0) {
+                    wake.tryAcquire(250, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Outbox dispatch round failed; retrying shortly", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Claims and sends one batch; returns how many rows it handled. Public for tests that drive it by hand. */
+    public int dispatchOnce() throws InterruptedException {
+        Instant now = clock.instant();
+        List<OutboxRow> rows = store.claim(now, batchSize, now.plus(LEASE));
+        List<Future<?>> inFlight = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            inFlight.add(pool.submit(() -> {
+                try {
+                    deliver(row);
+                } catch (RuntimeException e) {
+                    LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
+                    record(row, new SendResult.Retry("internal error: " + e.getClass().getSimpleName()));
+                }
+            }));
+        }
+        for (Future<?> f : inFlight) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("Outbox send could not record its outcome; the lease will bring the row back", e.getCause());
+            }
+        }
+        return rows.size();
+    }
+
+    private void deliver(OutboxRow row) {
+        Instant now = clock.instant();
+        ChannelSender sender = senders.get(row.channel());
+        Optional<Unit> unit = units.findById(row.unitId());
+        if (sender == null || unit.isEmpty()) {
+            record(row, new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone"));
+            return;
+        }
+        long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
+        if (waitNanos > 0) {
+            record(row, new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
+            return;
+        }
+        Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
+                lastInteraction(row), now);
+        SendResult result = sender.send(d);
+        if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
+            // Zalo -216/-220: refresh the token, then retry once.
+            result = zaloTokens.refresh(unit.get(), expired.usedToken()).isPresent()
+                    ? sender.send(d) : new SendResult.Failed(expired.reason() + "; token refresh failed");
+            if (result instanceof SendResult.TokenExpired again) {
+                result = new SendResult.Retry(again.reason());
+            }
+        }
+        record(row, result);
+    }
+
+    private void record(OutboxRow row, SendResult result) {
+        Instant now = clock.instant();
+        if (result instanceof SendResult.Sent s) {
+            store.markSent(row.id(), s.platformMessageId(), now);
+        } else if (result instanceof SendResult.Skipped s) {
+            store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
+        } else if (result instanceof SendResult.Failed f) {
+            store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
+        } else if (result instanceof SendResult.Deferred d) {
+            store.deferTo(row.id(), d.until(), clip(d.reason()));
+        } else if (result instanceof SendResult.Retry r) {
+            retry(row, r.reason(), now);
+        } else if (result instanceof SendResult.TokenExpired t) {
+            retry(row, t.reason(), now);
+        }
+        String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
+    }
+
+    private void retry(OutboxRow row, String reason, Instant now) {
+        // row.attempts() is the count before this claim; the claim added one.
+        int attempts = row.attempts() + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+            store.markFinal(row.id(), OutboxRow.FAILED, clip("gave up after " + attempts + " attempts: " + reason));
+            return;
+        }
+        long base = Math.min(MAX_BACKOFF.toMillis(), baseBackoff.toMillis() << Math.min(attempts - 1, 20));
+        long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        store.retryAt(row.id(), now.plusMillis(jittered), clip(reason));
+    }
+
+    /** When the recipient last wrote to us or followed: the platforms' windows count from there. */
+    private Instant lastInteraction(OutboxRow row) {
+        Instant last = null;
+        Optional<Conversation> c = conversations.findByUnitIdAndChannelAndChannelUserId(row.unitId(), row.channel(), row.recipientId());
+        if (c.isPresent()) {
+            last = c.get().getLastInboundAt();
+        }
+        var f = followers.findByUnitIdAndChannelAndUserId(row.unitId(), row.channel(), row.recipientId());
+        if (f.isPresent() && f.get().lastInteractionAt() != null && (last == null || f.get().lastInteractionAt().isAfter(last))) {
+            last = f.get().lastInteractionAt();
+        }
+        return last;
+    }
+
+    private Bucket bucket(String channel, Unit unit) {
+        // Messenger limits per page; Zalo per app (one app serves every OA).
+        String key = Channels.MESSENGER.equals(channel) ? channel + ":" + unit.id() : channel;
+        return buckets.computeIfAbsent(key, k -> {
+            Bandwidth limit = switch (channel) {
+                case Channels.MESSENGER -> Bandwidth.builder().capacity(messengerConfig.getRatePerSecond())
+                        .refillGreedy(messengerConfig.getRatePerSecond(), Duration.ofSeconds(1)).build();
+                case Channels.ZALO -> Bandwidth.builder().capacity(Math.max(1, zaloConfig.getRatePerMinute() / 60))
+                        .refillGreedy(zaloConfig.getRatePerMinute(), Duration.ofMinutes(1)).build();
+                default -> Bandwidth.builder().capacity(10_000).refillGreedy(10_000, Duration.ofSeconds(1)).build();
+            };
+            return Bucket.builder().addLimit(limit).build();
+        });
+    }
+
+    private static String clip(String s) {
+        return s == null ? null : s.length() > 480 ? s.substring(0, 480) : s;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @EventListener
+    void stop(ShutdownEvent event) {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        pool.shutdown();
+    }
+}

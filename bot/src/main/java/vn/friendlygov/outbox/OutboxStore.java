@@ -1,0 +1,54 @@
+package vn.friendlygov.outbox;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import io.micronaut.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Claims and outcomes of outbox rows. A claim is one short transaction: take the claim mutex,
+ * pick due rows (only a recipient's oldest unsent one, so messages arrive in order) with
+ * {@code FOR UPDATE SKIP LOCKED}, and lease them. A lease that runs out (the instance died) makes
+ * the row due again.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> {
+
+    @Query(value = "SELECT name FROM claim_mutex WHERE name = 'outbox' FOR UPDATE", nativeQuery = true)
+    abstract String lockMutex();
+
+    @Query(value = "SELECT * FROM outbox o WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND NOT EXISTS ("
+            + "SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' "
+            + "AND e.id < o.id) ORDER BY o.id LIMIT :limit FOR UPDATE SKIP LOCKED", nativeQuery = true)
+    abstract List<OutboxRow> due(Instant now, int limit);
+
+    @Query("UPDATE outbox SET next_attempt_at = :leaseUntil, attempts = attempts + 1 WHERE id IN (:ids)")
+    abstract void lease(List<Long> ids, Instant leaseUntil);
+
+    @Transactional
+    public List<OutboxRow> claim(Instant now, int limit, Instant leaseUntil) {
+        lockMutex();
+        List<OutboxRow> rows = due(now, limit);
+        if (!rows.isEmpty()) {
+            lease(rows.stream().map(OutboxRow::id).toList(), leaseUntil);
+        }
+        return rows;
+    }
+
+    @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL WHERE id = :id")
+    public abstract void markSent(long id, String platformId, Instant now);
+
+    @Query("UPDATE outbox SET status = :status, failure_reason = :reason WHERE id = :id")
+    public abstract void markFinal(long id, String status, String reason);
+
+    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason WHERE id = :id")
+    public abstract void retryAt(long id, Instant next, String reason);
+
+    /** Not an attempt (a night ban, a full rate bucket): give the attempt back. */
+    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason WHERE id = :id")
+    public abstract void deferTo(long id, Instant next, String reason);
+}

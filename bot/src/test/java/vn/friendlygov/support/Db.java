@@ -1,0 +1,50 @@
+package vn.friendlygov.support;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Plain JDBC for test assertions and set-up, over the application's own data source. */
+public final class Db {
+    private final DataSource ds;
+
+    public Db(DataSource ds) {
+        // The injected data source joins the caller's transaction; tests want plain connections.
+        this.ds = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(ds);
+    }
+
+    public long count(String sql, Object... args) {
+        String v = one(sql, args);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    public String one(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int update(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            int n = ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
