@@ -46,21 +46,21 @@ public class KnowledgeService {
     private Snapshot build() {
         long start = System.nanoTime();
         KnowledgeBase base = KnowledgeLoader.load(content.knowledgeBase());
-        IntentModel model = IntentModel.train(trainingClasses(base));
+        IntentModel model = IntentModel.train(trainingClassesFor(base));
         LOG.info("Knowledge base: {} entries, {} out-of-scope topics, model trained in {} ms",
                 base.entries().size(), base.outOfScope().size(), (System.nanoTime() - start) / 1_000_000);
         return new Snapshot(base, model);
     }
 
-    static List<TrainingClass> trainingClasses(KnowledgeBase base) {
+    public static List<TrainingClass> trainingClassesFor(KnowledgeBase base) {
         List<TrainingClass> classes = new ArrayList<>();
         for (KnowledgeEntry e : base.all()) {
             List<String> texts = new ArrayList<>(e.examples());
             texts.add(e.title());
-            classes.add(new TrainingClass(e.id(), true, texts, e.keywords()));
+            classes.add(new TrainingClass(e.id(), texts, e.keywords()));
         }
         for (OutOfScopeTopic t : base.outOfScope()) {
-            classes.add(new TrainingClass(OUT_OF_SCOPE + t.id(), false, t.examples(), t.keywords()));
+            classes.add(new TrainingClass(OUT_OF_SCOPE + t.id(), t.examples(), t.keywords()));
         }
         // Deterministic training order whatever the file system lists first.
         classes.sort(java.util.Comparator.comparing(TrainingClass::id));

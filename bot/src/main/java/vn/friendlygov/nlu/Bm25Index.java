@@ -57,6 +57,20 @@ public final class Bm25Index {
         return scores;
     }
 
+    /**
+     * The most a single document could score for this query: every distinct term once, words the
+     * index has never seen weighted as the rarest known word. Scores divided by this say how much
+     * of the question a document explains, so a lone generic phrase ("kết quả") cannot look sure.
+     */
+    public double ceiling(List<String> queryTerms) {
+        double maxIdf = idf.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double sum = 0;
+        for (String term : new java.util.HashSet<>(queryTerms)) {
+            sum += idf.getOrDefault(term, maxIdf);
+        }
+        return sum;
+    }
+
     /** How much of the query the index knows at all: a weak signal that it is out of scope. */
     public double knownFraction(List<String> queryTerms) {
         if (queryTerms.isEmpty()) {

@@ -24,8 +24,6 @@ import java.util.Map;
 public final class IntentModel {
     /** Weight of the classifier's probability; the rest is the BM25 share. */
     private static final double CLASSIFIER_WEIGHT = 0.65;
-    /** BM25 scores below this are weak evidence however they rank. */
-    private static final double BM25_FLOOR = 8.0;
 
     private final DoccatModel model;
     private final Bm25Index bm25;
@@ -68,10 +66,8 @@ public final class IntentModel {
                 doc.addAll(a.terms());
                 doc.addAll(a.terms());
             }
-            if (c.rankable()) {
-                ids.add(c.id());
-                documents.add(doc);
-            }
+            ids.add(c.id());
+            documents.add(doc);
         }
         TrainingParameters params = new TrainingParameters();
         params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
@@ -103,20 +99,12 @@ public final class IntentModel {
         DocumentCategorizerME categorizer = new DocumentCategorizerME(model);
         double[] p = categorizer.categorize(analysis.features());
         double[] b = bm25.score(analysis.terms());
-        double top = 0;
-        for (double s : b) {
-            top = Math.max(top, s);
-        }
-        double scale = Math.max(top, BM25_FLOOR);
+        double ceiling = Math.max(bm25.ceiling(analysis.terms()), 1e-9);
         List<Candidate> out = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) {
             String id = categorizer.getCategory(i);
-            Integer pos = bm25Position.get(id);
-            double lexical = pos == null ? 0 : b[pos] / scale;
-            double score = pos == null
-                    ? p[i]                          // out-of-scope classes have no document to rank
-                    : CLASSIFIER_WEIGHT * p[i] + (1 - CLASSIFIER_WEIGHT) * lexical;
-            out.add(new Candidate(id, score));
+            double lexical = Math.min(1, b[bm25Position.get(id)] / ceiling);
+            out.add(new Candidate(id, CLASSIFIER_WEIGHT * p[i] + (1 - CLASSIFIER_WEIGHT) * lexical));
         }
         out.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return out;
