@@ -263,6 +263,9 @@ class ChannelWebhookTest implements TestPropertyProvider {
         assertEquals(HttpStatus.OK, post("/webhooks/zalo", t2, "X-ZEvent-Signature", SignedEvents.zaloSignature(t2, ts + 1)));
         Eventually.await(Duration.ofSeconds(10), "failed", () -> "FAILED".equals(db.one("SELECT status FROM outbox WHERE recipient_id = ?", other)));
         assertTrue(db.one("SELECT refresh_failed FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'").matches("1|true"));
+        // … and shown to administrators.
+        String status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/admin/channels").basicAuth("admin", "test-admin-secret"));
+        assertTrue(status.contains("\"zaloRefreshFailed\":true"), status);
     }
 
     @Test
