@@ -17,14 +17,18 @@ public class PlatformHttp {
     public record Response(int status, String body) {
     }
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final Duration timeout;
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    public PlatformHttp(@io.micronaut.context.annotation.Value("${channels.http-timeout:10s}") Duration timeout) {
+        this.timeout = timeout;
+    }
+
     public Response post(String url, Map<String, String> headers, String contentType, String body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(b::header);
@@ -32,7 +36,7 @@ public class PlatformHttp {
     }
 
     public Response get(String url, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
         headers.forEach(b::header);
         return send(b.build());
     }

@@ -1,6 +1,5 @@
 package vn.friendlygov.conversation;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -62,17 +61,15 @@ public class ConversationService {
         return new Handled(c, outcome);
     }
 
+    /**
+     * A locking read of a row that does not exist yet takes a gap lock that other new conversations
+     * share, and their inserts then deadlock. So: a plain read, create if absent, then lock the row.
+     */
     private Conversation lockOrCreate(long unitId, String channel, String userId, Instant now) {
-        var existing = conversations.findForUpdate(unitId, channel, userId);
-        if (existing.isPresent()) {
-            return existing.get();
+        if (conversations.findByUnitIdAndChannelAndChannelUserId(unitId, channel, userId).isEmpty()) {
+            conversations.createIfAbsent(unitId, channel, userId, now);
         }
-        try {
-            return conversations.save(Conversation.start(unitId, channel, userId, now));
-        } catch (DataAccessException e) {
-            // Another request created it first: use theirs.
-            return conversations.findForUpdate(unitId, channel, userId).orElseThrow(() -> e);
-        }
+        return conversations.findForUpdate(unitId, channel, userId).orElseThrow();
     }
 
     /** "2" typed after a numbered list (Zalo shows quick replies as one) means the second choice. */

@@ -77,6 +77,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
         p.put("units.vinh-bao.zalo.access-token", "zalo-access-1");
         p.put("units.vinh-bao.zalo.refresh-token", "zalo-refresh-1");
         p.put("outbox.dispatcher.base-backoff", "50ms");
+        p.put("channels.http-timeout", "1s");
         return p;
     }
 
@@ -228,12 +229,15 @@ class ChannelWebhookTest implements TestPropertyProvider {
     @Test
     void transientFailuresAreRetriedPermanentOnesAreNot() {
         String psid = id("psid");
+        Eventually.await(Duration.ofSeconds(20), "an idle outbox", () -> db.count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
         FAKES.failMessengerNext(500, "{\"error\":{\"message\":\"boom\",\"code\":1}}");
         FAKES.failMessengerNext(400, "{\"error\":{\"message\":\"Calls to this api have exceeded the rate limit\",\"code\":613}}");
         String body = SignedEvents.messengerText(PAGE_ID, psid, id("mid."), System.currentTimeMillis(), "chứng thực bản sao bao nhiêu tiền");
         assertEquals(HttpStatus.OK, post("/webhooks/messenger", body, "X-Hub-Signature-256", SignedEvents.messengerSignature(body)));
-        Eventually.await(Duration.ofSeconds(15), "delivered after two failures", () -> FAKES.sentTo(psid).size() == 1);
-        assertEquals("3", db.one("SELECT attempts FROM outbox WHERE recipient_id = ? AND status = 'SENT'", psid));
+        Eventually.await(Duration.ofSeconds(15), "delivered after two failures",
+                () -> "SENT".equals(db.one("SELECT status FROM outbox WHERE recipient_id = ?", psid)));
+        assertEquals("3", db.one("SELECT attempts FROM outbox WHERE recipient_id = ?", psid));
+        assertEquals(1, FAKES.sentTo(psid).size());
 
         String blocked = id("psid");
         FAKES.failMessengerNext(400, "{\"error\":{\"message\":\"This person isn't available right now.\",\"code\":551,\"error_subcode\":1545041}}");
@@ -241,6 +245,22 @@ class ChannelWebhookTest implements TestPropertyProvider {
         assertEquals(HttpStatus.OK, post("/webhooks/messenger", b2, "X-Hub-Signature-256", SignedEvents.messengerSignature(b2)));
         Eventually.await(Duration.ofSeconds(10), "failed for good", () -> "FAILED".equals(db.one("SELECT status FROM outbox WHERE recipient_id = ?", blocked)));
         assertEquals("1", db.one("SELECT attempts FROM outbox WHERE recipient_id = ?", blocked));
+    }
+
+    @Test
+    void aTimeoutAndAZaloRateLimitAreRetried() {
+        String user = id("u");
+        // Faults go to the next Zalo calls, whoever they are for: let earlier tests' retries finish first.
+        Eventually.await(Duration.ofSeconds(20), "an idle outbox", () -> db.count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
+        FAKES.stallZaloNext(1500);
+        FAKES.failZaloNext(200, "{\"error\":-32,\"message\":\"Your application reached limit call api\"}");
+        long ts = System.currentTimeMillis();
+        String follow = SignedEvents.zaloFollow(OA_ID, user, ts, true);
+        assertEquals(HttpStatus.OK, post("/webhooks/zalo", follow, "X-ZEvent-Signature", SignedEvents.zaloSignature(follow, ts)));
+        Eventually.await(Duration.ofSeconds(15), "delivered after a timeout and a -32",
+                () -> "SENT".equals(db.one("SELECT status FROM outbox WHERE recipient_id = ?", user)));
+        assertEquals("3", db.one("SELECT attempts FROM outbox WHERE recipient_id = ?", user));
+        assertEquals(1, FAKES.sentTo(user).size());
     }
 
     @Test

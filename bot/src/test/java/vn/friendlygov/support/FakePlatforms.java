@@ -87,6 +87,11 @@ public final class FakePlatforms implements AutoCloseable {
         messengerFaults.add(new Canned(status, body, 0));
     }
 
+    /** The next Zalo send answers only after this long (longer than the client's timeout: a timeout). */
+    public void stallZaloNext(long ms) {
+        zaloFaults.add(new Canned(-1, null, ms));
+    }
+
     public void failZaloNext(int status, String body) {
         zaloFaults.add(new Canned(status, body, 0));
     }
@@ -162,6 +167,10 @@ public final class FakePlatforms implements AutoCloseable {
         Canned fault = zaloFaults.poll();
         if (fault != null) {
             pause(fault.delayMs());
+            if (fault.status() < 0) {
+                x.close();   // stalled: the caller has given up by now
+                return;
+            }
             respond(x, fault.status(), fault.body());
             return;
         }

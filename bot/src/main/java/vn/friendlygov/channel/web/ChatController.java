@@ -55,8 +55,30 @@ public class ChatController {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "Anh/chị gửi tin hơi nhanh, xin vui lòng đợi một chút rồi gửi lại ạ.");
         }
-        var handled = conversations.handle(unit, CHANNEL, id, inbound);
+        var handled = handleRetryingDeadlocks(unit, id, inbound);
         return new ChatResponse(id, handled.outcome().replies(), handled.outcome().match());
+    }
+
+    /** The database may pick this transaction as a deadlock victim; it rolled back whole, so run it again. */
+    private ConversationService.Handled handleRetryingDeadlocks(Unit unit, String id, Inbound inbound) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return conversations.handle(unit, CHANNEL, id, inbound);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Inbound inbound(ChatRequest body) {
