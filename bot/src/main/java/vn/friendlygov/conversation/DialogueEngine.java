@@ -52,10 +52,12 @@ public class DialogueEngine {
     public Outcome handle(Turn turn) {
         Conversation c = turn.conversation();
         Inbound in = turn.inbound();
-        if (in.postback() != null) {
-            return postback(turn, in.postback());
-        }
         ConversationFlow flow = c.getFlow() == null ? null : flows.get(c.getFlow());
+        if (in.postback() != null) {
+            // An active flow sees postbacks first: its own quick replies (e.g. "pa:...") come back to it.
+            Optional<Outcome> step = flow == null ? Optional.empty() : flow.resume(turn);
+            return step.orElseGet(() -> postback(turn, in.postback()));
+        }
         if (flow != null) {
             Optional<Outcome> step = flow.resume(turn);
             if (step.isPresent()) {
