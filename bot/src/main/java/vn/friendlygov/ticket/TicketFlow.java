@@ -57,7 +57,7 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
     private static final Set<String> FILLER = Set.of("toi", "em", "e", "minh", "chung", "muon", "can", "gui", "cho", "phan",
             "anh", "kien", "nghi", "gop", "y", "dong", "khieu", "nai", "to", "cao", "ve", "viec", "don", "ad", "admin", "oi",
             "a", "xin", "duoc", "dc", "voi", "ubnd", "xa", "phuong", "mot", "1", "nhe", "nha", "co", "the", "lam", "sao",
-            "de", "nao", "hoi", "chut", "giup", "ak", "ah", "bao", "cao", "thong", "tin", "van", "de", "len", "gi");
+            "de", "nao", "hoi", "chut", "giup", "ak", "ah", "bao", "thong", "tin", "van", "len", "gi");
     private static final double OTHER_TOPIC_CONFIDENCE = 0.40;
 
     private final TicketService service;

@@ -32,13 +32,15 @@ public interface TicketRepository extends CrudRepository<Ticket, Long> {
             nativeQuery = true)
     List<Ticket> findFollowUpCandidates(Instant now);
 
-    /**
-     * Takes the next code number of a unit and year. The upsert locks the counter row until the
-     * caller's transaction ends, so concurrent intakes get consecutive, distinct numbers.
-     */
-    @Query("INSERT INTO ticket_counter (unit_id, code_year, last_value) VALUES (:unitId, :year, 1) "
-            + "ON DUPLICATE KEY UPDATE last_value = last_value + 1")
-    void bumpCounter(long unitId, int year);
+    /** A consistent (non-locking) read: does the counter row exist? */
+    @Query(value = "SELECT COUNT(*) FROM ticket_counter WHERE unit_id = :unitId AND code_year = :year", nativeQuery = true)
+    long counterExists(long unitId, int year);
+
+    @Query("INSERT IGNORE INTO ticket_counter (unit_id, code_year, last_value) VALUES (:unitId, :year, 0)")
+    void createCounter(long unitId, int year);
+
+    @Query("UPDATE ticket_counter SET last_value = last_value + 1 WHERE unit_id = :unitId AND code_year = :year")
+    int incrementCounter(long unitId, int year);
 
     @Query(value = "SELECT last_value FROM ticket_counter WHERE unit_id = :unitId AND code_year = :year FOR UPDATE",
             nativeQuery = true)

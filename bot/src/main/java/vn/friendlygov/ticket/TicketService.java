@@ -51,11 +51,12 @@ public class TicketService {
     private final FlowStates states;
     private final HolidayCalendar calendar;
     private final TicketSettings settings;
+    private final TicketCodes codes;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketCatalog catalog, Routing routing,
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
-                         TicketSettings settings) {
+                         TicketSettings settings, TicketCodes codes) {
         this.tickets = tickets;
         this.events = events;
         this.catalog = catalog;
@@ -68,6 +69,7 @@ public class TicketService {
         this.states = states;
         this.calendar = calendar;
         this.settings = settings;
+        this.codes = codes;
     }
 
     // ---- intake ----
@@ -92,7 +94,7 @@ public class TicketService {
 
         Ticket t = new Ticket();
         t.setUnitId(unit.id());
-        t.setCode(nextCode(unit.id(), received.getYear()));
+        t.setCode(codes.next(unit.id(), received.getYear()));
         t.setKind(in.kind().name());
         t.setCategory(category);
         t.setArea(in.area());
@@ -118,12 +120,6 @@ public class TicketService {
             assignTo(unit, t, route.official(), TicketEvent.SYSTEM, now);
         }
         return t;
-    }
-
-    /** PA-<year>-<6 digits>, from the unit's counter row for the year (locked until the caller commits). */
-    String nextCode(long unitId, int year) {
-        tickets.bumpCounter(unitId, year);
-        return String.format("PA-%d-%06d", year, tickets.counter(unitId, year));
     }
 
     /** The reminder: {@code tickets.reminder-lead-working-days} working days before the deadline, if still ahead. */
