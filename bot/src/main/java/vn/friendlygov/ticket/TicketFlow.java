@@ -301,10 +301,8 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
     private Optional<Outcome> rate(Turn turn, Map<String, String> state, String text) {
         Optional<String> rating = ResidentText.rating(text);
         if (rating.isEmpty()) {
-            if (!text.isEmpty() && otherTopic(text)) {
-                return Optional.empty();
-            }
-            return Optional.of(Outcome.of(match(), reminder(turn)));
+            // Anything else (a question, a new complaint) goes to the engine; the rating question follows it.
+            return text.isEmpty() ? Optional.of(Outcome.of(match(), reminder(turn))) : Optional.empty();
         }
         return Optional.of(rateTicket(turn, state, state.get(CODE), rating.get()));
     }

@@ -1,13 +1,18 @@
 package vn.friendlygov.ticket;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link TicketJobs} every {@code tickets.scheduler.interval}; tests switch it off and call the jobs themselves. */
+/**
+ * Runs {@link TicketJobs} every {@code tickets.scheduler.interval}. Off in tests (they move the
+ * clock and call the jobs themselves) and when {@code tickets.scheduler.enabled} is false.
+ */
 @Singleton
+@Requires(notEnv = Environment.TEST)
 @Requires(property = "tickets.scheduler.enabled", notEquals = "false")
 public class TicketScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TicketScheduler.class);

@@ -1,6 +1,5 @@
 package vn.friendlygov.ticket;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
@@ -55,7 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The sample unit "mau" and its illustrative officials and routing come from application.yml.
  */
 @MicronautTest(transactional = false)
-@Property(name = "tickets.scheduler.enabled", value = "false")
 class TicketFlowTest {
     /** Monday 2/3/2026 09:00 in Hà Nội, a working day. */
     static final Instant MONDAY_9AM = OffsetDateTime.parse("2026-03-02T09:00:00+07:00").toInstant();
@@ -268,6 +266,9 @@ class TicketFlowTest {
         assertEquals(List.of("pa:rate:" + code + ":1", "pa:rate:" + code + ":2", "pa:rate:" + code + ":3"),
                 rating.quickReplies().stream().map(Reply.QuickReply::payload).toList());
 
+        // A question while the rating is pending is answered, and the rating question follows it.
+        r = chat(conv, "giờ làm việc của xã thế nào?");
+        assertTrue(texts(r).contains("đánh giá kết quả xử lý phản ánh " + code), texts(r));
         // The resident types the rating; "không hài lòng" flags the case to the leader of the field.
         r = chat(conv, "không hài lòng");
         assertTrue(texts(r).contains("xin lỗi"), texts(r));
@@ -413,6 +414,13 @@ class TicketFlowTest {
 
         r = chat("w-owner", "phản ánh của tôi đến đâu rồi");
         assertTrue(texts(r).contains(code), texts(r));
+
+        // The bare code, as printed in the acknowledgement.
+        r = chat("w-owner", code);
+        assertEquals("tra-cuu-phan-anh", matchId(r));
+        assertTrue(texts(r).contains("Bộ phận Địa chính – Xây dựng"), texts(r));
+        r = chat("w-stranger", code.toLowerCase());
+        assertTrue(texts(r).contains("không tìm thấy"), texts(r));
     }
 
     @Test
