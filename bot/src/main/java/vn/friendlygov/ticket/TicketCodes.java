@@ -28,7 +28,7 @@ public class TicketCodes {
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
-    protected void createCounter(long unitId, int year) {
+    public void createCounter(long unitId, int year) {
         tickets.createCounter(unitId, year);
     }
 }
