@@ -38,7 +38,7 @@ public class Conversation {
     @Nullable
     private String offeredChoices;
 
-    static Conversation start(long unitId, String channel, String channelUserId, Instant now) {
+    public static Conversation start(long unitId, String channel, String channelUserId, Instant now) {
         Conversation c = new Conversation();
         c.unitId = unitId;
         c.channel = channel;

@@ -8,6 +8,7 @@ import vn.friendlygov.knowledge.KnowledgeService;
 import vn.friendlygov.knowledge.OutOfScopeTopic;
 import vn.friendlygov.nlu.Analysis;
 import vn.friendlygov.nlu.AspectDetector;
+import vn.friendlygov.nlu.Band;
 import vn.friendlygov.nlu.Candidate;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.UnitDirectory;
@@ -25,9 +26,6 @@ import java.util.Optional;
  */
 @Singleton
 public class DialogueEngine {
-    /** At or above: answer. Between the two: ask "Ý anh/chị là…?". Below: fallback. */
-    static final double ANSWER_THRESHOLD = 0.40;
-    static final double CLARIFY_THRESHOLD = 0.22;
     /** After this many unsure answers in a row the bot offers an official. */
     static final int UNSURE_LIMIT = 2;
     private static final int MAX_CLARIFY_CHOICES = 3;
@@ -52,10 +50,12 @@ public class DialogueEngine {
     public Outcome handle(Turn turn) {
         Conversation c = turn.conversation();
         Inbound in = turn.inbound();
-        if (in.postback() != null) {
-            return postback(turn, in.postback());
-        }
         ConversationFlow flow = c.getFlow() == null ? null : flows.get(c.getFlow());
+        if (in.postback() != null) {
+            // An active flow sees postbacks first: its own quick replies (e.g. "pa:...") come back to it.
+            Optional<Outcome> step = flow == null ? Optional.empty() : flow.resume(turn);
+            return step.orElseGet(() -> postback(turn, in.postback()));
+        }
         if (flow != null) {
             Optional<Outcome> step = flow.resume(turn);
             if (step.isPresent()) {
@@ -95,14 +95,15 @@ public class DialogueEngine {
             Optional<String> redirect = kb.base().topic(topicId).map(OutOfScopeTopic::redirect);
             return fallback(turn, top.score(), redirect.orElse(null));
         }
-        if (top.score() >= ANSWER_THRESHOLD) {
+        Band band = Band.of(ranked);
+        if (band == Band.ANSWER) {
             c.setUnsureCount(0);
             return answer(turn, kb.base().entry(top.id()).orElseThrow(), aspects, top.score());
         }
-        if (top.score() >= CLARIFY_THRESHOLD) {
+        if (band == Band.CLARIFY) {
             List<Reply.QuickReply> choices = new ArrayList<>();
             for (Candidate cand : ranked) {
-                if (choices.size() == MAX_CLARIFY_CHOICES || cand.score() < CLARIFY_THRESHOLD / 2) {
+                if (choices.size() == MAX_CLARIFY_CHOICES || cand.score() < Band.CLARIFY_THRESHOLD / 2) {
                     break;
                 }
                 kb.base().entry(cand.id()).ifPresent(e -> choices.add(new Reply.QuickReply(shortTitle(e), "kb:" + e.id())));

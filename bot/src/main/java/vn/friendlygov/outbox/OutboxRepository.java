@@ -1,5 +1,6 @@
 package vn.friendlygov.outbox;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -14,8 +15,7 @@ public interface OutboxRepository extends CrudRepository<OutboxRow, Long> {
     @Query("INSERT IGNORE INTO outbox (dedupe_key, unit_id, channel, recipient_id, conversation_id, kind, body, status, "
             + "attempts, next_attempt_at, created_at) VALUES (:dedupeKey, :unitId, :channel, :recipientId, :conversationId, "
             + ":kind, :body, 'PENDING', 0, :now, :now)")
-    int insertIgnore(String dedupeKey, long unitId, String channel, String recipientId,
-                     @io.micronaut.core.annotation.Nullable Long conversationId, String kind,
+    int insertIgnore(String dedupeKey, long unitId, String channel, String recipientId, @Nullable Long conversationId, String kind,
                      String body, Instant now);
 
     /** Claims due rows; SKIP LOCKED lets several instances dispatch side by side without sending twice. */

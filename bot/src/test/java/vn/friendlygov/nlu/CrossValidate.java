@@ -17,8 +17,6 @@ public final class CrossValidate {
     public static void main(String[] args) {
         KnowledgeBase kb = KnowledgeLoader.load(Path.of(args[0]));
         int folds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        double answer = args.length > 2 ? Double.parseDouble(args[2]) : 0.40;
-        double clarify = args.length > 3 ? Double.parseDouble(args[3]) : 0.24;
         List<TrainingClass> all = KnowledgeService.trainingClassesFor(kb);
         java.util.Map<String, Integer> confusions = new java.util.TreeMap<>();
         int total = 0, correct = 0, answered = 0, answeredWrong = 0, clarified = 0, fellBack = 0, oosTotal = 0, oosOk = 0;
@@ -42,9 +40,10 @@ public final class CrossValidate {
                 boolean oos = t[0].startsWith(KnowledgeService.OUT_OF_SCOPE);
                 Candidate top = r.get(0);
                 boolean topOos = top.id().startsWith(KnowledgeService.OUT_OF_SCOPE);
+                Band band = Band.of(r);
                 if (oos) {
                     oosTotal++;
-                    if (topOos || top.score() < clarify) {
+                    if (topOos || band == Band.FALLBACK) {
                         oosOk++;
                     }
                     continue;
@@ -56,9 +55,9 @@ public final class CrossValidate {
                 } else {
                     confusions.merge(t[0] + " -> " + top.id(), 1, Integer::sum);
                 }
-                if (topOos || top.score() < clarify) {
+                if (topOos || band == Band.FALLBACK) {
                     fellBack++;
-                } else if (top.score() >= answer) {
+                } else if (band == Band.ANSWER) {
                     answered++;
                     if (!ok) {
                         answeredWrong++;

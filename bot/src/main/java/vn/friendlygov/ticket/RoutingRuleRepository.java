@@ -1,0 +1,14 @@
+package vn.friendlygov.ticket;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface RoutingRuleRepository extends CrudRepository<RoutingRule, Long> {
+    List<RoutingRule> findByUnitId(Long unitId);
+
+    long countByUnitId(Long unitId);
+}

@@ -1,0 +1,81 @@
+package vn.friendlygov.ticket;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code tickets:} section of application.yml: deadlines, follow-up delays and limits. */
+@ConfigurationProperties("tickets")
+public class TicketSettings {
+    private LocalTime cutOff = LocalTime.of(15, 0);
+    private int reminderLeadWorkingDays = 1;
+    private Escalation escalation = new Escalation();
+    private int maxNewPerResidentPerDay = 3;
+    private int maxDescriptionChars = 600;
+    private String khieuNaiDeadline = "10 DAYS";
+    private String toCaoDeadline = "7 WORKING_DAYS";
+    private String forwardDeadline = "5 WORKING_DAYS";
+    private Scheduler scheduler = new Scheduler();
+    private Digest digest = new Digest();
+    private List<Map<String, String>> categories = List.of();
+
+    public LocalTime getCutOff() { return cutOff; }
+    public void setCutOff(LocalTime cutOff) { this.cutOff = cutOff; }
+    public int getReminderLeadWorkingDays() { return reminderLeadWorkingDays; }
+    public void setReminderLeadWorkingDays(int reminderLeadWorkingDays) { this.reminderLeadWorkingDays = reminderLeadWorkingDays; }
+    public Escalation getEscalation() { return escalation; }
+    public void setEscalation(Escalation escalation) { this.escalation = escalation; }
+    public int getMaxNewPerResidentPerDay() { return maxNewPerResidentPerDay; }
+    public void setMaxNewPerResidentPerDay(int maxNewPerResidentPerDay) { this.maxNewPerResidentPerDay = maxNewPerResidentPerDay; }
+    public int getMaxDescriptionChars() { return maxDescriptionChars; }
+    public void setMaxDescriptionChars(int maxDescriptionChars) { this.maxDescriptionChars = maxDescriptionChars; }
+    public String getKhieuNaiDeadline() { return khieuNaiDeadline; }
+    public void setKhieuNaiDeadline(String khieuNaiDeadline) { this.khieuNaiDeadline = khieuNaiDeadline; }
+    public String getToCaoDeadline() { return toCaoDeadline; }
+    public void setToCaoDeadline(String toCaoDeadline) { this.toCaoDeadline = toCaoDeadline; }
+    public String getForwardDeadline() { return forwardDeadline; }
+    public void setForwardDeadline(String forwardDeadline) { this.forwardDeadline = forwardDeadline; }
+    public Scheduler getScheduler() { return scheduler; }
+    public void setScheduler(Scheduler scheduler) { this.scheduler = scheduler; }
+    public Digest getDigest() { return digest; }
+    public void setDigest(Digest digest) { this.digest = digest; }
+    public List<Map<String, String>> getCategories() { return categories; }
+    public void setCategories(List<Map<String, String>> categories) { this.categories = categories; }
+
+    @ConfigurationProperties("escalation")
+    public static class Escalation {
+        private int leaderAfterWorkingDays = 0;
+        private int chairmanAfterWorkingDays = 2;
+
+        public int getLeaderAfterWorkingDays() { return leaderAfterWorkingDays; }
+        public void setLeaderAfterWorkingDays(int v) { this.leaderAfterWorkingDays = v; }
+        public int getChairmanAfterWorkingDays() { return chairmanAfterWorkingDays; }
+        public void setChairmanAfterWorkingDays(int v) { this.chairmanAfterWorkingDays = v; }
+    }
+
+    @ConfigurationProperties("scheduler")
+    public static class Scheduler {
+        private boolean enabled = true;
+        private Duration lease = Duration.ofMinutes(10);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+    }
+
+    @ConfigurationProperties("digest")
+    public static class Digest {
+        private DayOfWeek dayOfWeek = DayOfWeek.MONDAY;
+        private LocalTime time = LocalTime.of(7, 30);
+
+        public DayOfWeek getDayOfWeek() { return dayOfWeek; }
+        public void setDayOfWeek(DayOfWeek dayOfWeek) { this.dayOfWeek = dayOfWeek; }
+        public LocalTime getTime() { return time; }
+        public void setTime(LocalTime time) { this.time = time; }
+    }
+}
