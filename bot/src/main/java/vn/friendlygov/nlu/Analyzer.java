@@ -33,7 +33,9 @@ public final class Analyzer {
 
     public Analysis analyze(String text) {
         List<String> words = new ArrayList<>();
-        for (String w : VietnameseText.words(VietnameseText.clean(text))) {
+        for (String raw : VietnameseText.words(VietnameseText.lower(text))) {
+            // "cccd" is an abbreviation, not "cd" typed with an elongated letter: look it up first.
+            String w = ABBREVIATIONS.containsKey(VietnameseText.fold(raw)) ? raw : VietnameseText.collapseRepeats(raw);
             String[] expansion = ABBREVIATIONS.get(VietnameseText.fold(w));
             if (expansion != null) {
                 words.addAll(List.of(expansion));

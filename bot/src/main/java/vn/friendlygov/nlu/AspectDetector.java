@@ -23,7 +23,7 @@ public final class AspectDetector {
         PATTERNS.put(Aspect.DOCUMENTS, words("giay to|ho so gi|ho so gom|ho so can|can gi|can nhung|mang theo|mang gi"
                 + "|chuan bi|gom nhung|gom gi|can mang|thu tuc gom|can co gi|nhung gi|giay gi|ban chinh|can giay"));
         PATTERNS.put(Aspect.FEE, words("le phi|mat phi|ton phi|mien phi|thu phi|phi bao nhieu|phi la|bao nhieu tien|bao tien"
-                + "|het bao nhieu|mat bao nhieu|ton bao nhieu|bao nhieu 1|bao nhieu mot|mat tien|tien khong|chi phi|phi gi"
+                + "|(?:het|mat|ton) bao nhieu(?! (?:ngay|lau|hom|tuan|thang|gio|buoi|thoi gian))|bao nhieu 1|bao nhieu mot|mat tien|tien khong|chi phi|phi gi"
                 + "|co phi|nop phi|bao nhieu vay|gia bao nhieu|tien 1|tien mot|phi khong|phi ko"));
         PATTERNS.put(Aspect.PLACE, words("o dau|noi nao|cho nao|lam o|nop o|dia chi|tai dau|den dau|di dau|co quan nao"
                 + "|o xa|o phuong|o ubnd|o uy ban|lam tai|nop tai|len xa|ra xa|len phuong|ra phuong|o cong an"));

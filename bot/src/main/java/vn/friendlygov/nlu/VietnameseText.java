@@ -20,9 +20,17 @@ public final class VietnameseText {
 
     /** NFC, lower case, "nhieuuu" → "nhieu", one space between words. */
     public static String clean(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        s = REPEATS.matcher(s).replaceAll("$1");
-        return s.strip();
+        return collapseRepeats(lower(text)).strip();
+    }
+
+    /** NFC and lower case only (abbreviations such as "cccd" must be looked up before repeats collapse). */
+    public static String lower(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    /** "nhieuuu" → "nhieu": a letter typed three or more times in a row counts once. */
+    public static String collapseRepeats(String s) {
+        return REPEATS.matcher(s).replaceAll("$1");
     }
 
     /** The diacritic-free view; Unicode decomposition does not fold đ, so it is done by hand. */

@@ -33,6 +33,7 @@ public class UnitDirectory {
     private final ObjectMapper json;
     private final String defaultUnit;
     private final LoadingCache<String, Optional<Unit>> byCode;
+    private boolean bootstrapped;
 
     public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json,
                          @Value("${bot.default-unit:}") String defaultUnit) {
@@ -46,12 +47,24 @@ public class UnitDirectory {
 
     @EventListener
     void bootstrap(StartupEvent event) {
+        ensureBootstrapped();
+    }
+
+    /**
+     * Writes the configured units to the database, once. Other start-up listeners that need the units
+     * (the Zalo token seed) call this first: the order in which start-up listeners run is not fixed.
+     */
+    public synchronized void ensureBootstrapped() {
+        if (bootstrapped) {
+            return;
+        }
         for (UnitProperties p : configured) {
             upsert(p);
         }
         if (!defaultUnit.isBlank() && repository.findByCode(defaultUnit).isEmpty()) {
             throw new IllegalStateException("bot.default-unit '" + defaultUnit + "' is not a configured unit (units.<code>)");
         }
+        bootstrapped = true;
     }
 
     private void upsert(UnitProperties p) {

@@ -1,5 +1,6 @@
 package vn.friendlygov.channel.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Controller;
@@ -40,10 +41,12 @@ public class ChatMessagesController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Later(int seq, String text, List<Reply.QuickReply> quickReplies, String at) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)   // {"messages":[]} when there are none (API.md)
     public record Page(List<Later> messages) {
     }
 

@@ -63,6 +63,7 @@ public class ZaloTokens {
     /** Tokens given in configuration are the starting pair; after that the database's rotated pair wins. */
     @EventListener
     void seed(StartupEvent event) {
+        units.ensureBootstrapped();   // a unit configured for the first time must exist before its tokens
         for (Unit unit : unitRepository.findAll()) {
             units.properties(unit.code()).map(UnitProperties::getZalo).ifPresent(z -> {
                 if (z.getAccessToken() != null && !z.getAccessToken().isBlank()) {

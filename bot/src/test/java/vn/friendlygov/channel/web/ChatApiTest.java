@@ -1,0 +1,427 @@
+package vn.friendlygov.channel.web;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.friendlygov.conversation.UnitContext;
+import vn.friendlygov.knowledge.Aspect;
+import vn.friendlygov.knowledge.KnowledgeEntry;
+import vn.friendlygov.knowledge.KnowledgeService;
+import vn.friendlygov.support.Db;
+import vn.friendlygov.template.Templates;
+import vn.friendlygov.unit.UnitDirectory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /api/v1/chat and friends over real HTTP, against the real database (API.md "Web chat"). */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatApiTest {
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    JsonMapper json;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    KnowledgeService knowledge;
+    @Inject
+    Templates templates;
+    @Inject
+    UnitDirectory units;
+    @Value("${units.mau.office-hours}")
+    String officeHours;
+
+    Db db;
+
+    @BeforeAll
+    void setUp() {
+        db = new Db(dataSource);
+    }
+
+    record Answer(HttpStatus status, Map<String, Object> body, String raw) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> match() {
+            return (Map<String, Object>) body.get("match");
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> replies() {
+            return (List<Map<String, Object>>) body.get("replies");
+        }
+
+        String text() {
+            StringBuilder s = new StringBuilder();
+            replies().forEach(r -> s.append(r.get("text")).append('\n'));
+            return s.toString();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> quickReplies() {
+            return (List<Map<String, Object>>) replies().get(replies().size() - 1).get("quickReplies");
+        }
+    }
+
+    static String newId() {
+        return "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Answer raw(HttpClient http, String body) {
+        HttpRequest<String> req = HttpRequest.POST("/api/v1/chat", body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        try {
+            HttpResponse<String> r = http.toBlocking().exchange(req, String.class);
+            return answer(r.getStatus(), r.getBody().orElse(""));
+        } catch (HttpClientResponseException e) {
+            return answer(e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Answer answer(HttpStatus status, String raw) {
+        Map<String, Object> body = null;
+        try {
+            body = raw.isBlank() ? Map.of() : json.readValue(raw, Map.class);
+        } catch (IOException e) {
+            // not JSON: left null, the assertions say so
+        }
+        Answer a = new Answer(status, body, raw);
+        if (status == HttpStatus.OK && body != null && body.get("replies") != null) {
+            checkLimits(a);
+        }
+        return a;
+    }
+
+    /** Every answer, whatever it is: texts ≤ 2000 characters, quick-reply titles ≤ 20 (Messenger's limits). */
+    private static void checkLimits(Answer a) {
+        for (Map<String, Object> r : a.replies()) {
+            String text = (String) r.get("text");
+            assertNotNull(text);
+            assertFalse(text.isBlank(), "empty reply");
+            assertTrue(text.codePointCount(0, text.length()) <= 2000, "reply of " + text.length() + " characters");
+            assertTrue(r.get("quickReplies") instanceof List, "quickReplies is always a list, [] when none: " + a.raw());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> quick = (List<Map<String, Object>>) r.get("quickReplies");
+            {
+                for (Map<String, Object> q : quick) {
+                    String title = (String) q.get("title");
+                    assertTrue(title != null && !title.isBlank() && title.length() <= 20, "quick-reply title '" + title + "'");
+                    assertTrue(q.get("payload") instanceof String p && !p.isBlank(), "payload of " + title);
+                }
+            }
+        }
+    }
+
+    private Answer chat(String conversationId, String text) {
+        return raw(client, toJson(Map.of("conversationId", conversationId, "text", text)));
+    }
+
+    private Answer ok(String conversationId, String text) {
+        Answer a = chat(conversationId, text);
+        assertEquals(HttpStatus.OK, a.status(), a.raw());
+        return a;
+    }
+
+    private Answer postback(String conversationId, String payload) {
+        Answer a = raw(client, toJson(Map.of("conversationId", conversationId, "postback", payload)));
+        assertEquals(HttpStatus.OK, a.status(), a.raw());
+        return a;
+    }
+
+    private KnowledgeEntry entry(String id) {
+        return knowledge.current().base().entry(id).orElseThrow();
+    }
+
+    // --- answers ------------------------------------------------------------------------------------
+
+    @Test
+    void aQuestionGetsTheDocumentedShape() {
+        String id = newId();
+        Answer a = ok(id, "cho em hoi lam giay khai sinh cho con moi de can mang nhung giay to gi a");
+        assertEquals(Set.of("conversationId", "replies", "match"), a.body().keySet(), a.raw());
+        assertEquals(id, a.body().get("conversationId"));
+        assertFalse(a.replies().isEmpty());
+        for (Map<String, Object> r : a.replies()) {
+            assertTrue(r.get("text") instanceof String);
+            assertTrue(r.get("quickReplies") instanceof List, "quickReplies is always a list: " + a.raw());
+        }
+        assertFalse(a.quickReplies().isEmpty());
+        a.quickReplies().forEach(q -> assertEquals(Set.of("title", "payload"), q.keySet()));
+        assertEquals(Set.of("kind", "id", "confidence"), a.match().keySet());
+        assertEquals("procedure", a.match().get("kind"));
+        assertEquals("khai-sinh", a.match().get("id"));
+        double confidence = ((Number) a.match().get("confidence")).doubleValue();
+        assertTrue(confidence > 0 && confidence <= 1, "confidence " + confidence);
+        // a documents question is answered with the documents section
+        assertTrue(a.text().contains(entry("khai-sinh").answers().get(Aspect.DOCUMENTS)), a.text());
+    }
+
+    @Test
+    void aQuickReplyAnswersItsSection() {
+        String id = newId();
+        Answer first = ok(id, "thủ tục đăng ký kết hôn");
+        assertEquals("ket-hon", first.match().get("id"));
+        KnowledgeEntry e = entry("ket-hon");
+        int aspectsTried = 0;
+        for (Map<String, Object> q : first.quickReplies()) {
+            String title = (String) q.get("title");
+            for (Aspect aspect : Aspect.values()) {
+                if (aspect.label().equals(title)) {
+                    Answer a = postback(id, (String) q.get("payload"));
+                    assertEquals("ket-hon", a.match().get("id"));
+                    assertEquals("procedure", a.match().get("kind"));
+                    assertTrue(a.text().contains(e.answers().get(aspect)), title + " → " + a.text());
+                    aspectsTried++;
+                }
+            }
+            if (title.equals("Căn cứ pháp lý")) {
+                Answer a = postback(id, (String) q.get("payload"));
+                assertTrue(a.text().contains(e.legalBasis().get(0)), a.text());
+            }
+        }
+        assertTrue(aspectsTried >= 4, "quick replies offered the other sections: " + first.quickReplies());
+    }
+
+    @Test
+    void aFollowUpUsesTheCurrentTopic() {
+        String id = newId();
+        Answer first = ok(id, "con toi vua sinh, muon di khai sinh cho chau");
+        assertEquals("khai-sinh", first.match().get("id"));
+        Answer fee = ok(id, "còn lệ phí thì sao?");
+        assertEquals("procedure", fee.match().get("kind"));
+        assertEquals("khai-sinh", fee.match().get("id"));
+        assertTrue(fee.text().contains(entry("khai-sinh").answers().get(Aspect.FEE)), fee.text());
+        assertTrue(fee.text().toLowerCase().contains("lệ phí"), fee.text());
+        // what the bot remembers is in the database, not in this instance's memory
+        assertEquals("khai-sinh", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", id));
+        // without a topic the same words are not taken as khai sinh
+        Answer cold = ok(newId(), "còn lệ phí thì sao?");
+        assertFalse("khai-sinh".equals(cold.match().get("id")), cold.raw());
+    }
+
+    @Test
+    void theConversationSurvivesARestart() {
+        String id = newId();
+        assertEquals("ket-hon", ok(id, "dang ky ket hon can nhung gi").match().get("id"));
+        assertEquals("ket-hon", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", id));
+        // A second instance on the same database (as after a restart, or behind a load balancer).
+        try (EmbeddedServer other = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient otherClient = HttpClient.create(other.getURL())) {
+            Answer a = raw(otherClient, toJson(Map.of("conversationId", id, "text", "mất mấy ngày?")));
+            assertEquals(HttpStatus.OK, a.status(), a.raw());
+            assertEquals("ket-hon", a.match().get("id"), a.raw());
+            assertTrue(a.text().contains(entry("ket-hon").answers().get(Aspect.TIME)), a.text());
+        }
+    }
+
+    @Test
+    void infoEntriesShowTheUnitsOwnData() {
+        Answer a = ok(newId(), "Trung tâm hành chính công xã mình mở cửa từ mấy giờ đến mấy giờ vậy");
+        assertEquals("info", a.match().get("kind"));
+        assertEquals("dia-chi-gio-lam-viec", a.match().get("id"));
+        assertTrue(a.text().contains(officeHours), a.text());
+        var unit = units.byCode("mau").orElseThrow();
+        assertTrue(unit.sample());
+        String notice = templates.render("replies.sample_notice", UnitContext.of(unit, units));
+        assertFalse(notice.isBlank());
+        assertTrue(a.text().contains(notice), "the sample unit's answers say they are sample data: " + a.text());
+        assertFalse(a.text().contains("{{"), "template leaked: " + a.text());
+    }
+
+    @Test
+    void smallTalk() {
+        Answer hello = ok(newId(), "chào ad ạ");
+        assertEquals("smalltalk", hello.match().get("kind"));
+        assertEquals("chao", hello.match().get("id"));
+        assertFalse(hello.quickReplies().isEmpty(), "a greeting offers the menu");
+        Answer thanks = ok(newId(), "dạ em cảm ơn nhiều ạ");
+        assertEquals("smalltalk", thanks.match().get("kind"));
+        assertEquals("cam-on", thanks.match().get("id"));
+    }
+
+    @Test
+    void outOfScopeGetsTheFallback() {
+        Answer a = ok(newId(), "tối nay đội tuyển bóng đá Việt Nam đá với ai, mấy giờ");
+        assertEquals("fallback", a.match().get("kind"), a.raw());
+        assertEquals("fallback", a.match().get("id"));
+        assertFalse(a.quickReplies().isEmpty(), "the fallback offers an official or the menu");
+    }
+
+    @Test
+    void unknownRequestFieldsAreIgnored() {
+        Answer a = raw(client, toJson(Map.of("conversationId", newId(), "text", "xin chào", "colour", "red", "extra", List.of(1, 2))));
+        assertEquals(HttpStatus.OK, a.status(), a.raw());
+    }
+
+    // --- errors -------------------------------------------------------------------------------------
+
+    private void assertError(Answer a, HttpStatus status, String code) {
+        assertEquals(status, a.status(), a.raw());
+        assertNotNull(a.body(), "error body is JSON: " + a.raw());
+        assertEquals(Set.of("error", "message"), a.body().keySet(), a.raw());
+        assertEquals(code, a.body().get("error"), a.raw());
+        assertTrue(a.body().get("message") instanceof String m && !m.isBlank(), a.raw());
+        for (String leak : List.of("Exception", "\tat ", "at io.", "at vn.", "at java.", "com.fasterxml", "io.micronaut")) {
+            assertFalse(a.raw().contains(leak), "internals in an error body: " + a.raw());
+        }
+    }
+
+    private Answer with(Map<String, Object> fields) {
+        return raw(client, toJson(fields));
+    }
+
+    @Test
+    void badTextIsRefused() {
+        String id = newId();
+        assertError(with(Map.of("conversationId", id)), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertError(with(Map.of("conversationId", id, "text", "")), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertError(with(Map.of("conversationId", id, "text", "   \n\t ")), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertError(with(Map.of("conversationId", id, "text", "a".repeat(2001))), HttpStatus.BAD_REQUEST, "invalid_request");
+        // 2001 characters counted as characters, not UTF-16 units or bytes: 2000 Vietnamese letters are fine
+        assertEquals(HttpStatus.OK, with(Map.of("conversationId", id, "text", "a".repeat(2000))).status());
+        assertEquals(HttpStatus.OK, with(Map.of("conversationId", newId(), "text", "ạ".repeat(2000))).status());
+        // sent the way a browser sends it (JSON.stringify: raw UTF-8), 2000 emoji fit the 16 KiB body limit
+        assertEquals(HttpStatus.OK, raw(client, "{\"conversationId\":\"" + newId() + "\",\"text\":\"" + "😀".repeat(2000) + "\"}").status());
+        assertError(raw(client, "{\"conversationId\":\"" + newId() + "\",\"text\":\"" + "😀".repeat(2001) + "\"}"),
+                HttpStatus.BAD_REQUEST, "invalid_request");
+        // no message was stored for the refused ones
+        assertEquals(1, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", id));
+    }
+
+    @Test
+    void badConversationIdIsRefused() {
+        for (String bad : List.of("x".repeat(65), "has space", "../x", "", "é-accent", "a/b")) {
+            assertError(with(Map.of("conversationId", bad, "text", "xin chào")), HttpStatus.BAD_REQUEST, "invalid_request");
+        }
+        assertError(with(Map.of("text", "xin chào")), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertEquals(HttpStatus.OK, with(Map.of("conversationId", "x".repeat(64), "text", "xin chào")).status());
+        assertEquals(HttpStatus.OK, with(Map.of("conversationId", "A_b-9", "text", "xin chào")).status());
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        assertError(raw(client, "{\"conversationId\": \"w-1\", \"text\": "), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertError(raw(client, "not json at all"), HttpStatus.BAD_REQUEST, "invalid_request");
+        assertError(raw(client, "{\"conversationId\": \"w-1\", \"text\": [1,2]}"), HttpStatus.BAD_REQUEST, "invalid_request");
+    }
+
+    @Test
+    void unknownUnitIsRefused() {
+        assertError(with(Map.of("conversationId", newId(), "text", "xin chào", "unit", "khong-co-don-vi-nay")),
+                HttpStatus.BAD_REQUEST, "invalid_request");
+        assertEquals(HttpStatus.OK, with(Map.of("conversationId", newId(), "text", "xin chào", "unit", "mau")).status());
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String body = toJson(Map.of("conversationId", newId(), "text", "a".repeat(17 * 1024)));
+        assertError(raw(client, body), HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large");
+    }
+
+    @Test
+    void hostileAndUnusualTextIsAnsweredAndStoredVerbatim() {
+        List<String> texts = List.of(
+                "👋🏻 chào ad 🙏😀 làm khai sinh 👶 cần gì",
+                "你好 Привет مرحبا xin chào ạ",
+                "<script>alert(1)</script>",
+                "'; DROP TABLE message; --",
+                "\" OR 1=1 -- \\ %s ${jndi:ldap://x} {{unit.name}}");
+        for (String text : texts) {
+            String id = newId();
+            Answer a = ok(id, text);
+            assertFalse(a.replies().isEmpty(), text);
+            String stored = db.one("SELECT m.body FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                    + "WHERE c.channel = 'web' AND c.channel_user_id = ? AND m.direction = 'IN'", id);
+            assertEquals(text, stored, "stored exactly as received");
+            assertFalse(a.text().contains("<script>"), "the answer does not echo markup: " + a.text());
+        }
+        assertTrue(db.count("SELECT COUNT(*) FROM message") > 0, "the message table is still there");
+    }
+
+    // --- messages that arrive later, operations ------------------------------------------------------
+
+    @Test
+    void laterMessagesOfANewConversationAreEmpty() {
+        String body = client.toBlocking().retrieve("/api/v1/chat/" + newId() + "/messages?after=0");
+        assertEquals(Map.of("messages", List.of()), parse(body));
+        assertEquals(Map.of("messages", List.of()), parse(client.toBlocking().retrieve("/api/v1/chat/" + newId() + "/messages")));
+        for (String bad : List.of("abc", "-1", "1.5")) {
+            assertError(get("/api/v1/chat/" + newId() + "/messages?after=" + bad), HttpStatus.BAD_REQUEST, "invalid_request");
+        }
+        assertError(get("/api/v1/chat/" + "x".repeat(65) + "/messages?after=0"), HttpStatus.BAD_REQUEST, "invalid_request");
+    }
+
+    private Map<?, ?> parse(String body) {
+        try {
+            return json.readValue(body, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Answer get(String path) {
+        try {
+            HttpResponse<String> r = client.toBlocking().exchange(HttpRequest.GET(path), String.class);
+            return answer(r.getStatus(), r.getBody().orElse(""));
+        } catch (HttpClientResponseException e) {
+            return answer(e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    @Test
+    void health() {
+        Answer a = get("/health");
+        assertEquals(HttpStatus.OK, a.status(), a.raw());
+        assertEquals("UP", a.body().get("status"), a.raw());
+    }
+
+    @Test
+    void prometheus() {
+        HttpResponse<String> r = client.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
+        assertEquals(HttpStatus.OK, r.getStatus());
+        String text = r.body();
+        assertTrue(r.getContentType().map(MediaType::toString).orElse("").startsWith("text/plain"), "content type " + r.getContentType());
+        assertTrue(text.contains("# TYPE ") && text.contains("jvm_"), "Prometheus text with JVM metrics");
+    }
+
+    @Test
+    void unknownPathIsAJsonError() {
+        // anonymous callers are told to sign in before learning whether a path exists
+        assertError(get("/api/v1/nothing-here"), HttpStatus.UNAUTHORIZED, "unauthorized");
+    }
+}

@@ -1,0 +1,67 @@
+package vn.friendlygov.eval;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The development questions through POST /api/v1/chat, one fresh conversation each. */
+@MicronautTest(transactional = false)
+class EvaluationTest {
+    static final Path QUESTIONS = Path.of("..", "..", "shared", "eval", "questions-dev.tsv");
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    JsonMapper json;
+
+    private String matchId(String run, int n, String text) {
+        try {
+            String body = json.writeValueAsString(Map.of("conversationId", "eval-" + run + "-" + n, "text", text));
+            String response = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", body)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE), String.class);
+            Map<?, ?> m = json.readValue(response, Map.class);
+            return String.valueOf(((Map<?, ?>) m.get("match")).get("id"));
+        } catch (HttpClientResponseException e) {
+            return "HTTP " + e.getStatus().getCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void developmentQuestions() throws IOException {
+        if (!Files.isRegularFile(QUESTIONS)) {
+            fail("missing " + QUESTIONS.toAbsolutePath().normalize() + " (../../shared/eval from bot/)");
+        }
+        List<Evaluation.Question> questions = Evaluation.read(QUESTIONS);
+        assertTrue(questions.size() >= 50, "questions: " + questions.size());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int[] n = {0};
+        Evaluation.Result result = Evaluation.run(questions, text -> matchId(run, n[0]++, text));
+        String report = result.report();
+        System.out.println("=== Evaluation of " + QUESTIONS.normalize() + " ===\n" + report);
+        assertEquals(questions.size(), result.total());
+        assertTrue(result.outOfScope() > 0, "the file has out-of-scope questions");
+        assertEquals(result.outOfScope(), result.outOfScopeCorrect(), "every out-of-scope question gets the fallback\n" + report);
+        assertTrue(result.accuracy() >= 0.95, String.format("top-1 accuracy %.3f < 0.95%n%s", result.accuracy(), report));
+    }
+}
