@@ -57,18 +57,23 @@ start_service() {
   log "Service started: pid $SERVICE_PID, port $port, log $logfile"
 }
 
-# wait_ready PORT: waits for GET /health = 200; prints the milliseconds it took from now.
+# wait_ready PORT: waits for GET /health = 200 and sets READY_MS to the milliseconds it took.
+# Runs in the calling shell (not in $(...)) so that it can report how the service ended.
+READY_MS=""
 wait_ready() {
-  local port="$1" start deadline
+  local port="$1" start deadline status
   start=$(now_ms)
   deadline=$(( start + STARTUP_TIMEOUT_S * 1000 ))
   while (( $(now_ms) < deadline )); do
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-      echo "The service exited during start-up; see its log" >&2
+      status=0
+      wait "$SERVICE_PID" 2>/dev/null || status=$?
+      echo "The service (pid $SERVICE_PID) exited during start-up with status $status; see its log" >&2
+      SERVICE_PID=""
       return 1
     fi
     if [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/health")" == 200 ]]; then
-      echo $(( $(now_ms) - start ))
+      READY_MS=$(( $(now_ms) - start ))
       return 0
     fi
     sleep 0.1

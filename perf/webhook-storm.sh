@@ -7,6 +7,7 @@
 # Options (or the environment variables in brackets):
 #   --events N        webhook requests in the plan [EVENTS, 10000]
 #   --senders N       concurrent senders [SENDERS, 16]
+#   --rate R          offered events/s, each request due at its slot [RATE, 0 = as fast as acknowledged]
 #   --kill-at F       share of the plan settled before kill -9 [KILL_AT, 0.4]; 0 = no kill
 #   --port P          service port [PORT, 8091]
 #   --fake-port P     fake Graph/Zalo/OAuth server port [FAKE_PORT, 8092]
@@ -17,6 +18,7 @@ source "$(dirname "$0")/service.sh"
 
 EVENTS="${EVENTS:-10000}"
 SENDERS="${SENDERS:-16}"
+RATE="${RATE:-0}"
 KILL_AT="${KILL_AT:-0.4}"
 PORT="${PORT:-8091}"
 FAKE_PORT="${FAKE_PORT:-8092}"
@@ -25,6 +27,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
     --senders) SENDERS="$2"; shift 2 ;;
+    --rate) RATE="$2"; shift 2 ;;
     --kill-at) KILL_AT="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --fake-port) FAKE_PORT="$2"; shift 2 ;;
@@ -80,13 +83,14 @@ SERVICE_OPTS=(
 reset_database
 
 # The driver starts the fakes first (the service checks nothing at start-up, but replies need them).
-java -cp "$PERF_JAR" vn.friendlygov.perf.WebhookStorm --events "$EVENTS" --senders "$SENDERS" \
+java -cp "$PERF_JAR" vn.friendlygov.perf.WebhookStorm --events "$EVENTS" --senders "$SENDERS" --rate "$RATE" \
   --service-port "$PORT" --fake-port "$FAKE_PORT" --kill-at "$KILL_AT" --kill-file "$KILL_FILE" \
-  --drain-timeout "$DRAIN_TIMEOUT" &
+  --drain-timeout "$DRAIN_TIMEOUT" > >(tee "$OUT/webhook-storm-driver.log") 2>&1 &
 DRIVER_PID=$!
 
 start_service "$PORT" "$SERVICE_LOG" "${SERVICE_OPTS[@]}"
-STARTUP_MS=$(wait_ready "$PORT")
+wait_ready "$PORT"
+STARTUP_MS=$READY_MS
 log "Service ready after ${STARTUP_MS} ms"
 
 # Watch for the driver's kill request while it runs; everything is bounded by the driver's own
@@ -107,7 +111,8 @@ while kill -0 "$DRIVER_PID" 2>/dev/null; do
     sleep 2
     echo "---- restart after kill -9 ----" >>"$SERVICE_LOG"
     start_service "$PORT" "$SERVICE_LOG" "${SERVICE_OPTS[@]}"
-    RESTART_MS=$(wait_ready "$PORT")
+    wait_ready "$PORT"
+    RESTART_MS=$READY_MS
     log "Service ready again after ${RESTART_MS} ms"
   fi
   sleep 0.1
@@ -116,6 +121,7 @@ set +e
 wait "$DRIVER_PID"
 RESULT=$?
 set -e
+log "Driver finished with status $RESULT (output also in $OUT/webhook-storm-driver.log)"
 DRIVER_PID=""
 
 echo "== Service: first start ${STARTUP_MS} ms to ready; killed with SIGKILL: $([[ $KILLED == 1 ]] && echo "yes, restart ${RESTART_MS} ms to ready" || echo no)"

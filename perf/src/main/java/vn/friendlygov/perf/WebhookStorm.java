@@ -57,8 +57,8 @@ public final class WebhookStorm {
     record Planned(int seq, Kind kind, String channel, String resident, int question, String body, String signature) {
     }
 
-    /** A request waiting to be (re)sent, due at {@code dueNanos}. */
-    record Attempt(Planned planned, long dueNanos) implements Delayed {
+    /** A request waiting to be (re)sent, due at {@code dueNanos}; {@code failures} so far. */
+    record Attempt(Planned planned, long dueNanos, int failures) implements Delayed {
         public long getDelay(TimeUnit unit) {
             return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
@@ -74,6 +74,8 @@ public final class WebhookStorm {
     private int servicePort = 8091;
     private int fakePort = 8092;
     private double killAt = 0.4;
+    /** Planned events per second (each request due at its slot), or 0: as fast as the senders go. */
+    private double rate = 0;
     private Path killFile;
     private long seed = 42;
     private Duration retryPause = Duration.ofMillis(500);
@@ -109,12 +111,13 @@ public final class WebhookStorm {
                 case "--service-port" -> servicePort = Integer.parseInt(v);
                 case "--fake-port" -> fakePort = Integer.parseInt(v);
                 case "--kill-at" -> killAt = Double.parseDouble(v);
+                case "--rate" -> rate = Double.parseDouble(v);
                 case "--kill-file" -> killFile = Path.of(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--drain-timeout" -> drainTimeout = Duration.ofSeconds(Long.parseLong(v));
                 case "--send-timeout" -> sendTimeout = Duration.ofSeconds(Long.parseLong(v));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + " (--events --senders --service-port --fake-port --kill-at --kill-file --seed --drain-timeout --send-timeout)");
+                        + " (--events --senders --rate --service-port --fake-port --kill-at --kill-file --seed --drain-timeout --send-timeout)");
             }
         }
     }
@@ -202,9 +205,11 @@ public final class WebhookStorm {
     private void send(HttpClient http, List<Planned> plan) throws InterruptedException {
         DelayQueue<Attempt> queue = new DelayQueue<>();
         long now = System.nanoTime();
-        // Spread nothing out: senders take the plan in order as fast as the service acknowledges.
+        // With --rate each request is due at its slot (an open loop, like real platforms); without,
+        // the senders take the plan in order as fast as the service acknowledges.
         for (Planned p : plan) {
-            queue.add(new Attempt(p, now));
+            long slot = rate > 0 ? (long) (p.seq() * 1e9 / rate) : 0;
+            queue.add(new Attempt(p, now + slot, 0));
         }
         long deadline = now + sendTimeout.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -253,7 +258,9 @@ public final class WebhookStorm {
                 statusCounts.merge(status, 1L, Long::sum);
             }
             if (status < 0 || status >= 500 || status == 429) {
-                queue.add(new Attempt(p, doneAt + retryPause.toNanos()));   // the platform retries later
+                // The platform retries later, backing off: 0.5 s, 1 s, 2 s, 4 s, then every 4 s.
+                long pause = retryPause.toNanos() << Math.min(a.failures(), 3);
+                queue.add(new Attempt(p, doneAt + pause, a.failures() + 1));
                 continue;
             }
             if (status / 100 == 2) {
@@ -363,7 +370,8 @@ public final class WebhookStorm {
         List<Long> acks = new ArrayList<>(ackNanos);
         long acked = acks.size();
         double seconds = (sendEnd - start) / 1e9;
-        System.out.println("== Webhook storm: " + plan.size() + " requests planned, " + senders + " senders, kill at "
+        System.out.println("== Webhook storm: " + plan.size() + " requests planned, " + senders + " senders, "
+                + (rate > 0 ? "offered rate " + rate + " events/s" : "no rate limit (closed loop)") + ", kill at "
                 + Math.round(killAt * 100) + " %");
         System.out.println("Events sent by kind: valid=" + byKind.getOrDefault(Kind.VALID, 0)
                 + " duplicates=" + byKind.getOrDefault(Kind.DUPLICATE, 0)
