@@ -10,22 +10,30 @@ public final class Bm25Index {
     private static final double B = 0.75;
 
     private final List<String> ids;
-    private final List<Map<String, Integer>> termCounts;
+    /** term → the documents holding it and how often (parallel arrays): a query touches only those. */
+    private final Map<String, int[][]> postings = new HashMap<>();
     private final double[] lengths;
     private final double averageLength;
     private final Map<String, Double> idf = new HashMap<>();
+    private final double maxIdf;
 
     public Bm25Index(List<String> ids, List<List<String>> documents) {
         this.ids = List.copyOf(ids);
-        this.termCounts = documents.stream().map(Bm25Index::count).toList();
+        List<Map<String, Integer>> termCounts = documents.stream().map(Bm25Index::count).toList();
         this.lengths = documents.stream().mapToDouble(List::size).toArray();
         this.averageLength = java.util.Arrays.stream(lengths).average().orElse(1);
-        Map<String, Integer> df = new HashMap<>();
-        for (Map<String, Integer> tc : termCounts) {
-            tc.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+        Map<String, List<int[]>> byTerm = new HashMap<>();
+        for (int d = 0; d < termCounts.size(); d++) {
+            for (Map.Entry<String, Integer> e : termCounts.get(d).entrySet()) {
+                byTerm.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(new int[]{d, e.getValue()});
+            }
         }
         int n = documents.size();
-        df.forEach((t, d) -> idf.put(t, Math.log(1 + (n - d + 0.5) / (d + 0.5))));
+        byTerm.forEach((t, list) -> {
+            postings.put(t, list.toArray(int[][]::new));
+            idf.put(t, Math.log(1 + (n - list.size() + 0.5) / (list.size() + 0.5)));
+        });
+        maxIdf = idf.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
     }
 
     private static Map<String, Integer> count(List<String> terms) {
@@ -42,16 +50,16 @@ public final class Bm25Index {
     public double[] score(List<String> queryTerms) {
         double[] scores = new double[ids.size()];
         for (String term : new java.util.HashSet<>(queryTerms)) {
-            Double w = idf.get(term);
-            if (w == null) {
+            int[][] docs = postings.get(term);
+            if (docs == null) {
                 continue;
             }
-            for (int d = 0; d < scores.length; d++) {
-                Integer tf = termCounts.get(d).get(term);
-                if (tf != null) {
-                    double norm = K1 * (1 - B + B * lengths[d] / averageLength);
-                    scores[d] += w * tf * (K1 + 1) / (tf + norm);
-                }
+            double w = idf.get(term);
+            for (int[] p : docs) {
+                int d = p[0];
+                int tf = p[1];
+                double norm = K1 * (1 - B + B * lengths[d] / averageLength);
+                scores[d] += w * tf * (K1 + 1) / (tf + norm);
             }
         }
         return scores;
@@ -63,7 +71,6 @@ public final class Bm25Index {
      * of the question a document explains, so a lone generic phrase ("kết quả") cannot look sure.
      */
     public double ceiling(List<String> queryTerms) {
-        double maxIdf = idf.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         double sum = 0;
         for (String term : new java.util.HashSet<>(queryTerms)) {
             sum += idf.getOrDefault(term, maxIdf);
