@@ -33,6 +33,9 @@ public class UnitDirectory {
     private final ObjectMapper json;
     private final String defaultUnit;
     private final LoadingCache<String, Optional<Unit>> byCode;
+    /** Every webhook names its page or OA: look them up once in a while, not on every event. */
+    private final LoadingCache<String, Optional<Unit>> byPage;
+    private final LoadingCache<String, Optional<Unit>> byOa;
     private boolean bootstrapped;
 
     public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json,
@@ -43,6 +46,10 @@ public class UnitDirectory {
         this.defaultUnit = defaultUnit;
         this.byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findByCode);
+        this.byPage = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+                .build(repository::findByMessengerPageId);
+        this.byOa = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+                .build(repository::findByZaloOaId);
     }
 
     @EventListener
@@ -86,6 +93,8 @@ public class UnitDirectory {
             repository.update(unit);
         }
         byCode.invalidate(unit.code());
+        byPage.invalidateAll();
+        byOa.invalidateAll();
     }
 
     public Optional<Unit> byCode(String code) {
@@ -98,11 +107,11 @@ public class UnitDirectory {
     }
 
     public Optional<Unit> byMessengerPage(String pageId) {
-        return repository.findByMessengerPageId(pageId);
+        return byPage.get(pageId);
     }
 
     public Optional<Unit> byZaloOa(String oaId) {
-        return repository.findByZaloOaId(oaId);
+        return byOa.get(oaId);
     }
 
     public Optional<UnitProperties> properties(String code) {
