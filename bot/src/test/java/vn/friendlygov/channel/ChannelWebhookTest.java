@@ -313,6 +313,32 @@ class ChannelWebhookTest implements TestPropertyProvider {
         Eventually.stays(Duration.ofMillis(1000), "exactly one", () -> FAKES.sentTo(psid).size() == 1);
     }
 
+    /** A complaint filed on Zalo: every step, the acknowledgement, the official's answer and the rating question reach the fake. */
+    @Test
+    void complaintOverZaloFromFirstMessageToTheOfficialsAnswer() {
+        String user = id("u");
+        long ts = System.currentTimeMillis();
+        String[] steps = {"Đèn đường đầu ngõ 7 bị hỏng cả tuần nay, tối om", "ngõ 7 thôn Trung", "không có ảnh", "bỏ qua", "đồng ý"};
+        for (int i = 0; i < steps.length; i++) {
+            String body = SignedEvents.zaloText(OA_ID, user, id("z"), ts + i, steps[i]);
+            assertEquals(HttpStatus.OK, post("/webhooks/zalo", body, "X-ZEvent-Signature", SignedEvents.zaloSignature(body, ts + i)));
+            int expected = i + 1;
+            Eventually.await(Duration.ofSeconds(10), "reply to step " + expected, () -> FAKES.sentTo(user).size() >= expected);
+        }
+        Eventually.await(Duration.ofSeconds(10), "the acknowledgement with the code",
+                () -> FAKES.sentTo(user).stream().anyMatch(s -> s.body().contains("PA-") && s.body().contains("/20")));
+        String code = db.one("SELECT code FROM ticket t JOIN conversation c ON c.id = t.conversation_id WHERE c.channel_user_id = ?", user);
+        assertTrue(code != null && code.matches("PA-\\d{4}-\\d{6}"), "a case was filed: " + code);
+        int before = FAKES.sentTo(user).size();
+        HttpResponse<String> reply = client.toBlocking().exchange(HttpRequest.POST("/api/v1/tickets/" + code + "/reply?unit=vinh-bao",
+                Map.of("text", "Đội điện đã thay bóng đèn ngõ 7 chiều nay. Cảm ơn anh/chị đã phản ánh.")).basicAuth("admin", "test-admin-secret"), String.class);
+        assertEquals(HttpStatus.OK, reply.getStatus());
+        Eventually.await(Duration.ofSeconds(10), "the official's answer relayed",
+                () -> FAKES.sentTo(user).stream().anyMatch(s -> s.body().contains("thay bóng đèn")));
+        Eventually.await(Duration.ofSeconds(10), "then the satisfaction question",
+                () -> FAKES.sentTo(user).stream().skip(before).anyMatch(s -> s.body().toLowerCase(java.util.Locale.ROOT).contains("hài lòng")));
+    }
+
     @Test
     void oversizedWebhookBodyIsRefused() {
         String big = "{\"object\":\"page\",\"entry\":[],\"pad\":\"" + "x".repeat(300_000) + "\"}";
