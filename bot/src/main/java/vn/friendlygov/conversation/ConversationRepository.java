@@ -14,7 +14,7 @@ public interface ConversationRepository extends CrudRepository<Conversation, Lon
     @Query("SELECT * FROM conversation WHERE unit_id = :unitId AND channel = :channel AND channel_user_id = :channelUserId FOR UPDATE")
     Optional<Conversation> findForUpdate(Long unitId, String channel, String channelUserId);
 
-    /** Creating first and locking second avoids the gap-lock deadlock of "lock a missing row, then insert it". */
+    /** Two first messages at once: one creates the row, the other finds it. */
     @Query("INSERT IGNORE INTO conversation (unit_id, channel, channel_user_id, status, unsure_count, opted_out, last_message_at, "
             + "created_at) VALUES (:unitId, :channel, :channelUserId, 'BOT', 0, FALSE, :now, :now)")
     void createIfAbsent(Long unitId, String channel, String channelUserId, java.time.Instant now);

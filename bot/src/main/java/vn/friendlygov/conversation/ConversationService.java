@@ -62,13 +62,16 @@ public class ConversationService {
     }
 
     /**
-     * A locking read of a row that does not exist yet takes a gap lock that other new conversations
-     * share, and their inserts then deadlock. So: a plain read, create if absent, then lock the row.
+     * Locks the resident's conversation, creating it first when it is new. The pool runs READ
+     * COMMITTED, so locking a row that does not exist yet takes no gap lock that other new
+     * conversations could deadlock on.
      */
     private Conversation lockOrCreate(long unitId, String channel, String userId, Instant now) {
-        if (conversations.findByUnitIdAndChannelAndChannelUserId(unitId, channel, userId).isEmpty()) {
-            conversations.createIfAbsent(unitId, channel, userId, now);
+        var existing = conversations.findForUpdate(unitId, channel, userId);
+        if (existing.isPresent()) {
+            return existing.get();
         }
+        conversations.createIfAbsent(unitId, channel, userId, now);
         return conversations.findForUpdate(unitId, channel, userId).orElseThrow();
     }
 
