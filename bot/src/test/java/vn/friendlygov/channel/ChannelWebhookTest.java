@@ -325,8 +325,14 @@ class ChannelWebhookTest implements TestPropertyProvider {
             int expected = i + 1;
             Eventually.await(Duration.ofSeconds(10), "reply to step " + expected, () -> FAKES.sentTo(user).size() >= expected);
         }
-        Eventually.await(Duration.ofSeconds(10), "the acknowledgement with the code",
-                () -> FAKES.sentTo(user).stream().anyMatch(s -> s.body().contains("PA-") && s.body().contains("/20")));
+        try {
+            Eventually.await(Duration.ofSeconds(15), "the acknowledgement with the code",
+                    () -> FAKES.sentTo(user).stream().anyMatch(s -> s.body().contains("PA-") && s.body().contains("/20")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nsent: " + FAKES.sentTo(user) + "\noutbox: "
+                    + db.one("SELECT GROUP_CONCAT(CONCAT(dedupe_key, ' ', status, ' ', COALESCE(failure_reason, '')) SEPARATOR ' | ') "
+                    + "FROM outbox WHERE recipient_id = ?", user), e);
+        }
         String code = db.one("SELECT code FROM ticket t JOIN conversation c ON c.id = t.conversation_id WHERE c.channel_user_id = ?", user);
         assertTrue(code != null && code.matches("PA-\\d{4}-\\d{6}"), "a case was filed: " + code);
         int before = FAKES.sentTo(user).size();
