@@ -61,6 +61,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
     InboxService inbox;
 
     Db db;
+    private boolean leftoversRetired;
 
     @Override
     public Map<String, String> getProperties() {
@@ -90,6 +91,18 @@ class ChannelWebhookTest implements TestPropertyProvider {
         String refresh = db.one("SELECT refresh_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'");
         db.update("UPDATE channel_token SET refresh_failed = FALSE, failure_reason = NULL");
         FAKES.setZaloTokens(access, refresh);
+        if (!leftoversRetired) {
+            // Rows queued by earlier test classes or runs may be leased by a context that is gone;
+            // they would keep the outbox "busy" for the lease time. They are not this class's business.
+            db.update("UPDATE outbox SET status = 'FAILED', failure_reason = 'left by an earlier test run' WHERE status = 'PENDING'");
+            leftoversRetired = true;
+        }
+    }
+
+    /** Faults go to the next platform calls, whoever they are for: wait until this unit has nothing queued on the channel. */
+    private void awaitIdle(String channel) {
+        Eventually.await(Duration.ofSeconds(30), "an idle " + channel + " outbox", () -> db.count("SELECT COUNT(*) FROM outbox o "
+                + "JOIN unit u ON u.id = o.unit_id WHERE o.status = 'PENDING' AND o.channel = ? AND u.code = 'vinh-bao'", channel) == 0);
     }
 
     @AfterAll
@@ -229,7 +242,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
     @Test
     void transientFailuresAreRetriedPermanentOnesAreNot() {
         String psid = id("psid");
-        Eventually.await(Duration.ofSeconds(20), "an idle outbox", () -> db.count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
+        awaitIdle("messenger");
         FAKES.failMessengerNext(500, "{\"error\":{\"message\":\"boom\",\"code\":1}}");
         FAKES.failMessengerNext(400, "{\"error\":{\"message\":\"Calls to this api have exceeded the rate limit\",\"code\":613}}");
         String body = SignedEvents.messengerText(PAGE_ID, psid, id("mid."), System.currentTimeMillis(), "chứng thực bản sao bao nhiêu tiền");
@@ -250,8 +263,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
     @Test
     void aTimeoutAndAZaloRateLimitAreRetried() {
         String user = id("u");
-        // Faults go to the next Zalo calls, whoever they are for: let earlier tests' retries finish first.
-        Eventually.await(Duration.ofSeconds(20), "an idle outbox", () -> db.count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
+        awaitIdle("zalo");
         FAKES.stallZaloNext(1500);
         FAKES.failZaloNext(200, "{\"error\":-32,\"message\":\"Your application reached limit call api\"}");
         long ts = System.currentTimeMillis();
