@@ -108,7 +108,7 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
         takeAttachments(turn, state, notices);
         if (isDescription(text)) {
             state.put(TEXT, text);
-            state.put(STEP, WHERE);
+            described(unit, state, text);
         } else {
             state.put(STEP, DESCRIBE);
         }
@@ -164,7 +164,7 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
                         notices.add(texts.render(kind == TicketKind.KHIEU_NAI ? "tickets.guidance_khieu_nai"
                                 : "tickets.guidance_to_cao", unit));
                     }
-                    state.put(STEP, WHERE);
+                    described(unit, state, text);
                 }
             }
             case WHERE -> {
@@ -224,6 +224,19 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
             notices.add(texts.render("tickets.attachment_refused", turn.unit()));
         }
         return photo;
+    }
+
+    /** After the description: skip "where?" when it already names one of the unit's thôn / tổ dân phố. */
+    private void described(Unit unit, Map<String, String> state, String text) {
+        String folded = " " + ResidentText.folded(text) + " ";
+        for (String a : units.areas(unit)) {
+            if (folded.contains(" " + ResidentText.folded(a) + " ")) {
+                state.put(AREA, a);
+                state.put(STEP, state.containsKey(PHOTO) ? CONTACT : PICTURE);
+                return;
+            }
+        }
+        state.put(STEP, WHERE);
     }
 
     private String area(Turn turn, String postback, String text) {

@@ -373,6 +373,16 @@ class TicketFlowTest {
     }
 
     @Test
+    void aMessageThatNamesTheAreaSkipsTheWhereQuestion() {
+        Map<String, Object> r = chat("w-area-named", "Rác đổ bừa bãi ở đầu cầu thôn Nam mấy hôm nay bốc mùi lắm");
+        assertEquals("phan-anh", matchId(r));
+        assertTrue(texts(r).contains("ảnh") && !texts(r).contains("ở đâu"), "straight to the photo step: " + texts(r));
+        chat("w-area-named", "không có ảnh");
+        r = chat("w-area-named", "bỏ qua");
+        assertTrue(texts(r).contains("Thôn Nam"), "the area is in the summary: " + texts(r));
+    }
+
+    @Test
     void unrelatedQuestionThenResumeThenCancel() {
         String conv = "w-cancel";
         Map<String, Object> r = chat(conv, "tôi muốn gửi phản ánh");
