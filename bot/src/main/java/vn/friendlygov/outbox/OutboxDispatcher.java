@@ -13,13 +13,10 @@ import org.slf4j.LoggerFactory;
 import vn.friendlygov.channel.ChannelSender;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
-import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
-import vn.friendlygov.conversation.Conversation;
-import vn.friendlygov.conversation.ConversationRepository;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitRepository;
 
@@ -52,13 +49,12 @@ public class OutboxDispatcher {
     static final int MAX_ATTEMPTS = 8;
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    private static final long COALESCE_MILLIS = 15;
 
     private final OutboxStore store;
     private final Outbox outbox;
     private final Map<String, ChannelSender> senders = new HashMap<>();
     private final UnitRepository units;
-    private final ConversationRepository conversations;
-    private final FollowerRepository followers;
     private final ZaloTokens zaloTokens;
     private final MessengerConfig messengerConfig;
     private final ZaloConfig zaloConfig;
@@ -74,7 +70,7 @@ public class OutboxDispatcher {
     private Thread loop;
 
     public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitRepository units,
-                            ConversationRepository conversations, FollowerRepository followers, ZaloTokens zaloTokens,
+                            ZaloTokens zaloTokens,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:100}") int batchSize,
@@ -85,8 +81,6 @@ public class OutboxDispatcher {
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.units = units;
-        this.conversations = conversations;
-        this.followers = followers;
         this.zaloTokens = zaloTokens;
         this.messengerConfig = messengerConfig;
         this.zaloConfig = zaloConfig;
@@ -121,6 +115,9 @@ public class OutboxDispatcher {
                 if (n == 0) {
                     wake.tryAcquire(250, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
+                } else if (n < batchSize / 4) {
+                    // A trickle: let a few more messages gather so one claim serves many of them.
+                    Thread.sleep(COALESCE_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -217,16 +214,7 @@ public class OutboxDispatcher {
 
     /** When the recipient last wrote to us or followed: the platforms' windows count from there. */
     private Instant lastInteraction(OutboxRow row) {
-        Instant last = null;
-        Optional<Conversation> c = conversations.findByUnitIdAndChannelAndChannelUserId(row.unitId(), row.channel(), row.recipientId());
-        if (c.isPresent()) {
-            last = c.get().getLastInboundAt();
-        }
-        var f = followers.findByUnitIdAndChannelAndUserId(row.unitId(), row.channel(), row.recipientId());
-        if (f.isPresent() && f.get().lastInteractionAt() != null && (last == null || f.get().lastInteractionAt().isAfter(last))) {
-            last = f.get().lastInteractionAt();
-        }
-        return last;
+        return store.lastInteraction(row.unitId(), row.channel(), row.recipientId());
     }
 
     private Bucket bucket(String channel, Unit unit) {
