@@ -77,13 +77,4 @@ public final class Bm25Index {
         }
         return sum;
     }
-
-    /** How much of the query the index knows at all: a weak signal that it is out of scope. */
-    public double knownFraction(List<String> queryTerms) {
-        if (queryTerms.isEmpty()) {
-            return 0;
-        }
-        long known = queryTerms.stream().filter(idf::containsKey).count();
-        return (double) known / queryTerms.size();
-    }
 }

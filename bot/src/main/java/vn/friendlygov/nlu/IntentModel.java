@@ -109,8 +109,4 @@ public final class IntentModel {
         out.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return out;
     }
-
-    public double knownFraction(Analysis analysis) {
-        return bm25.knownFraction(analysis.folded());
-    }
 }

@@ -22,8 +22,8 @@ public final class RankDebug {
             Analysis a = model.analyze(q);
             List<Candidate> r = model.rank(a);
             boolean ok = r.get(0).id().equals(expected) || expected.equals("fallback") && r.get(0).id().startsWith("oos:");
-            System.out.printf("%s %-22s %.3f %-22s %.3f %-22s %.3f known=%.2f | %s%n", ok ? "  " : "XX", r.get(0).id(), r.get(0).score(),
-                    r.get(1).id(), r.get(1).score(), r.get(2).id(), r.get(2).score(), model.knownFraction(a), expected + " :: " + q);
+            System.out.printf("%s %-22s %.3f %-22s %.3f %-22s %.3f | %s%n", ok ? "  " : "XX", r.get(0).id(), r.get(0).score(),
+                    r.get(1).id(), r.get(1).score(), r.get(2).id(), r.get(2).score(), expected + " :: " + q);
         }
     }
 }
