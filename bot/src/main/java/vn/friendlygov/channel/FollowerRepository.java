@@ -30,6 +30,4 @@ public interface FollowerRepository extends GenericRepository<Follower, Long> {
     void setDisplayName(long unitId, String channel, String userId, String displayName);
 
     Optional<Follower> findByUnitIdAndChannelAndUserId(Long unitId, String channel, String userId);
-
-    long countByUnitIdAndChannelAndFollowing(Long unitId, String channel, boolean following);
 }

@@ -73,7 +73,7 @@ public class DialogueEngine {
     }
 
     /** Classifies free text and answers it. */
-    public Outcome understand(Turn turn, String text) {
+    private Outcome understand(Turn turn, String text) {
         KnowledgeService.Snapshot kb = knowledge.current();
         Conversation c = turn.conversation();
         Analysis analysis = kb.model().analyze(text);

@@ -4,9 +4,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-import java.util.List;
-
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface MessageRepository extends CrudRepository<Message, Long> {
-    List<Message> findByConversationIdOrderById(Long conversationId);
 }

@@ -37,6 +37,4 @@ public interface InboxRepository extends CrudRepository<InboxEvent, Long> {
     @Query(value = "SELECT DISTINCT channel, sender_id FROM inbox_event WHERE status = 'PENDING' AND received_at < :before LIMIT 1000",
             nativeQuery = true)
     List<PendingSender> pendingSenders(Instant before);
-
-    long countByStatus(String status);
 }

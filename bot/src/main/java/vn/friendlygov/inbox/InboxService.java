@@ -83,10 +83,8 @@ public class InboxService {
 
     /** Handles, after the response has gone, what {@link #accept} stored. */
     public void processLater(List<PlatformEvent> events) {
-        events.stream().map(e -> e.channel() + "\u0000" + e.senderId()).distinct().forEach(key -> {
-            String[] k = key.split("\u0000", 2);
-            schedule(k[0], k[1]);
-        });
+        events.stream().map(e -> new PendingSender(e.channel(), e.senderId())).distinct()
+                .forEach(s -> schedule(s.channel(), s.senderId()));
     }
 
     private void schedule(String channel, String senderId) {

@@ -1,9 +1,9 @@
 package vn.friendlygov.knowledge;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import org.yaml.snakeyaml.LoaderOptions;
+import vn.friendlygov.template.Templates;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 public final class KnowledgeLoader {
     static final int MIN_EXAMPLES = 8;
     static final int MAX_SECTION = 600;
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
     private static final Set<String> PROCEDURE_FIELDS = Set.of("id", "kind", "title", "shortTitle", "code",
             "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed");
     private static final Set<String> INFO_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords",
@@ -116,7 +115,7 @@ public final class KnowledgeLoader {
             a.onlyFields(Set.of("main"));
             String main = a.text("main");
             try {
-                template = MUSTACHE.compile(main);
+                template = Templates.MUSTACHE.compile(main);
             } catch (MustacheException e) {
                 a.fail("main", "is not a valid template: " + e.getMessage());
             }

@@ -2,7 +2,6 @@ package vn.friendlygov.nlu;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Fixes one-letter typos in diacritic-free syllables ("khia sinh", "dnag ky") against the
@@ -35,10 +34,6 @@ public final class Speller {
         if (current == null || frequency.get(word) > frequency.get(current)) {
             bestByDelete.put(key, word);
         }
-    }
-
-    public Set<String> vocabulary() {
-        return frequency.keySet();
     }
 
     public String correct(String word) {

@@ -7,7 +7,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
-import java.util.List;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface OutboxRepository extends CrudRepository<OutboxRow, Long> {
@@ -18,12 +17,6 @@ public interface OutboxRepository extends CrudRepository<OutboxRow, Long> {
     int insertIgnore(String dedupeKey, long unitId, String channel, String recipientId, @Nullable Long conversationId, String kind,
                      String body, Instant now);
 
-    /** Claims due rows; SKIP LOCKED lets several instances dispatch side by side without sending twice. */
-    @Query(value = "SELECT * FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY id LIMIT :limit "
-            + "FOR UPDATE SKIP LOCKED", nativeQuery = true)
-    List<OutboxRow> claimDue(Instant now, int limit);
-
-    List<OutboxRow> findByChannelAndRecipientIdOrderById(String channel, String recipientId);
 
     long countByStatus(String status);
 }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class Templates {
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
+    /** Plain text (no HTML escaping); an empty value counts as absent, so {{^x}} sections work. */
+    public static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
 
     private final Map<String, Template> templates = new HashMap<>();
     private final Map<String, String> sources = new HashMap<>();

@@ -3,6 +3,7 @@ package vn.friendlygov.channel.messenger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.json.tree.JsonNode;
 import vn.friendlygov.channel.Channels;
+import static vn.friendlygov.channel.JsonFields.text;
 import vn.friendlygov.channel.PlatformEvent;
 import vn.friendlygov.conversation.Inbound;
 import vn.friendlygov.unit.Unit;
@@ -87,10 +88,5 @@ final class MessengerEvents {
                     Inbound.postback(text(postback, "payload")));
         }
         return null;   // delivery, read, reaction, referral, optin: nothing to answer
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.coerceStringValue();
     }
 }

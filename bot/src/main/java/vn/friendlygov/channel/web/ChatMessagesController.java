@@ -14,13 +14,13 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -28,8 +28,6 @@ import java.util.List;
 @Controller("/api/v1/chat")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class ChatMessagesController {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
     private final WebMailboxRepository mailbox;
     private final UnitDirectory units;
     private final ObjectMapper json;
@@ -74,7 +72,7 @@ public class ChatMessagesController {
         try {
             List<Reply.QuickReply> quick = m.quickReplies() == null ? List.of()
                     : json.readValue(m.quickReplies(), Argument.listOf(Reply.QuickReply.class));
-            return new Later(m.seq(), m.body(), quick, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.createdAt().atZone(VIETNAM)));
+            return new Later(m.seq(), m.body(), quick, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.createdAt().atZone(OfficeHours.ZONE)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package vn.friendlygov.channel.zalo;
 
 import io.micronaut.json.tree.JsonNode;
 import vn.friendlygov.channel.Channels;
+import static vn.friendlygov.channel.JsonFields.text;
 import vn.friendlygov.channel.PlatformEvent;
 import vn.friendlygov.conversation.Inbound;
 import vn.friendlygov.unit.Unit;
@@ -87,11 +88,6 @@ final class ZaloEvents {
             attachments.add(new Inbound.Attachment(name.substring("user_send_".length()), null));
         }
         return new Inbound(null, null, attachments, location);
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.coerceStringValue();
     }
 
     private static long parseLong(String s) {

@@ -8,12 +8,12 @@ import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.PlatformHttp;
 import vn.friendlygov.channel.SendResult;
+import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,6 @@ import java.util.Optional;
  */
 @Singleton
 public class ZaloSender implements ChannelSender {
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final ZaloConfig config;
     private final ZaloTokens tokens;
@@ -48,7 +47,7 @@ public class ZaloSender implements ChannelSender {
     @Override
     public SendResult send(Delivery d) {
         if (d.kind() == MessageKind.PROMOTION) {
-            ZonedDateTime local = d.now().atZone(VIETNAM);
+            ZonedDateTime local = d.now().atZone(OfficeHours.ZONE);
             int h = local.getHour();
             if (h >= config.getNightBanStartHour() || h < config.getNightBanEndHour()) {
                 ZonedDateTime morning = local.withHour(config.getNightBanEndHour()).withMinute(0).withSecond(0).withNano(0);

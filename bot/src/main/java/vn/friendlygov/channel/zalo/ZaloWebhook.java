@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformEvent;
 import vn.friendlygov.channel.WebhookSignatures;
 import vn.friendlygov.inbox.InboxService;
@@ -67,13 +68,13 @@ public class ZaloWebhook {
             root = null;
         }
         // The signed string includes the body's own timestamp, so the body must be read first.
-        if (root == null || !root.isObject() || ZaloEvents.text(root, "event_name") == null || ZaloEvents.text(root, "timestamp") == null) {
+        if (root == null || !root.isObject() || JsonFields.text(root, "event_name") == null || JsonFields.text(root, "timestamp") == null) {
             metrics.counter("webhook.rejected", "channel", "zalo", "reason", "malformed").increment();
             throw ApiException.badRequest("Body is not a Zalo OA event (event_name and timestamp required).");
         }
-        String appId = Optional.ofNullable(ZaloEvents.text(root, "app_id")).orElse(config.getAppId());
+        String appId = Optional.ofNullable(JsonFields.text(root, "app_id")).orElse(config.getAppId());
         if (!config.getAppId().isBlank() && !config.getAppId().equals(appId)
-                || !WebhookSignatures.zaloValid(signature, body, appId, ZaloEvents.text(root, "timestamp"), config.getOaSecretKey())) {
+                || !WebhookSignatures.zaloValid(signature, body, appId, JsonFields.text(root, "timestamp"), config.getOaSecretKey())) {
             metrics.counter("webhook.rejected", "channel", "zalo", "reason", "signature").increment();
             throw new ApiException(HttpStatus.FORBIDDEN, "invalid_signature", "Wrong X-ZEvent-Signature.");
         }
