@@ -8,6 +8,7 @@
 #   --events N        webhook requests in the plan [EVENTS, 10000]
 #   --senders N       concurrent senders [SENDERS, 16]
 #   --rate R          offered events/s, each request due at its slot [RATE, 0 = as fast as acknowledged]
+#   --warmup S        seconds of warm-up events before the plan, not counted [WARMUP, 20]
 #   --kill-at F       share of the plan settled before kill -9 [KILL_AT, 0.4]; 0 = no kill
 #   --port P          service port [PORT, 8091]
 #   --fake-port P     fake Graph/Zalo/OAuth server port [FAKE_PORT, 8092]
@@ -20,6 +21,7 @@ EVENTS="${EVENTS:-10000}"
 SENDERS="${SENDERS:-16}"
 RATE="${RATE:-0}"
 KILL_AT="${KILL_AT:-0.4}"
+WARMUP="${WARMUP:-20}"
 PORT="${PORT:-8091}"
 FAKE_PORT="${FAKE_PORT:-8092}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-180}"
@@ -29,6 +31,7 @@ while [[ $# -gt 0 ]]; do
     --senders) SENDERS="$2"; shift 2 ;;
     --rate) RATE="$2"; shift 2 ;;
     --kill-at) KILL_AT="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --fake-port) FAKE_PORT="$2"; shift 2 ;;
     --db) DB_NAME="$2"; shift 2 ;;
@@ -84,7 +87,7 @@ reset_database
 
 # The driver starts the fakes first (the service checks nothing at start-up, but replies need them).
 java -cp "$PERF_JAR" vn.friendlygov.perf.WebhookStorm --events "$EVENTS" --senders "$SENDERS" --rate "$RATE" \
-  --service-port "$PORT" --fake-port "$FAKE_PORT" --kill-at "$KILL_AT" --kill-file "$KILL_FILE" \
+  --service-port "$PORT" --fake-port "$FAKE_PORT" --kill-at "$KILL_AT" --warmup "$WARMUP" --kill-file "$KILL_FILE" \
   --drain-timeout "$DRAIN_TIMEOUT" > >(tee "$OUT/webhook-storm-driver.log") 2>&1 &
 DRIVER_PID=$!
 

@@ -16,7 +16,6 @@ import vn.friendlygov.conversation.ConversationRepository;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 import vn.friendlygov.unit.UnitProperties;
-import vn.friendlygov.unit.UnitRepository;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,6 @@ public class Profiles {
     private final ZaloConfig zalo;
     private final ZaloTokens zaloTokens;
     private final UnitDirectory units;
-    private final UnitRepository unitRepository;
     private final FollowerRepository followers;
     private final ConversationRepository conversations;
     private final Cache<String, Optional<String>> names = Caffeine.newBuilder()
@@ -53,7 +51,7 @@ public class Profiles {
     });
 
     public Profiles(PlatformHttp http, ObjectMapper json, MessengerConfig messenger, ZaloConfig zalo, ZaloTokens zaloTokens,
-                    UnitDirectory units, UnitRepository unitRepository, FollowerRepository followers,
+                    UnitDirectory units, FollowerRepository followers,
                     ConversationRepository conversations) {
         this.http = http;
         this.json = json;
@@ -61,7 +59,6 @@ public class Profiles {
         this.zalo = zalo;
         this.zaloTokens = zaloTokens;
         this.units = units;
-        this.unitRepository = unitRepository;
         this.followers = followers;
         this.conversations = conversations;
     }
@@ -70,12 +67,9 @@ public class Profiles {
         if (Channels.WEB.equals(channel) || names.getIfPresent(unitId + "/" + channel + "/" + userId) != null) {
             return;
         }
-        background.execute(() -> unitRepository.findById(unitId).ifPresent(unit -> displayName(unit, channel, userId).ifPresent(name -> {
+        background.execute(() -> units.byId(unitId).ifPresent(unit -> displayName(unit, channel, userId).ifPresent(name -> {
             followers.setDisplayName(unitId, channel, userId, name);
-            conversations.findByUnitIdAndChannelAndChannelUserId(unitId, channel, userId).ifPresent(c -> {
-                c.setDisplayName(name);
-                conversations.update(c);
-            });
+            conversations.setDisplayName(unitId, channel, userId, name);
         })));
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -14,10 +15,15 @@ public interface ConversationRepository extends CrudRepository<Conversation, Lon
     @Query("SELECT * FROM conversation WHERE unit_id = :unitId AND channel = :channel AND channel_user_id = :channelUserId FOR UPDATE")
     Optional<Conversation> findForUpdate(Long unitId, String channel, String channelUserId);
 
-    /** Two first messages at once: one creates the row, the other finds it. */
-    @Query("INSERT IGNORE INTO conversation (unit_id, channel, channel_user_id, status, unsure_count, opted_out, last_message_at, "
-            + "created_at) VALUES (:unitId, :channel, :channelUserId, 'BOT', 0, FALSE, :now, :now)")
-    void createIfAbsent(Long unitId, String channel, String channelUserId, java.time.Instant now);
+    /** Several residents' conversations with one unit on one channel, locked in index order. */
+    @Query("SELECT * FROM conversation WHERE unit_id = :unitId AND channel = :channel AND channel_user_id IN (:channelUserIds) "
+            + "ORDER BY channel_user_id FOR UPDATE")
+    List<Conversation> findAllForUpdate(Long unitId, String channel, java.util.Collection<String> channelUserIds);
+
+    /** A name fetched in the background; only this column, so it never overwrites what a turn just saved. */
+    @Query("UPDATE conversation SET display_name = :displayName WHERE unit_id = :unitId AND channel = :channel "
+            + "AND channel_user_id = :channelUserId")
+    void setDisplayName(Long unitId, String channel, String channelUserId, String displayName);
 
     Optional<Conversation> findByUnitIdAndChannelAndChannelUserId(Long unitId, String channel, String channelUserId);
 }

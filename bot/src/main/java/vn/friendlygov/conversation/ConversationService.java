@@ -1,36 +1,58 @@
 package vn.friendlygov.conversation;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import vn.friendlygov.db.JdbcBatch;
 import vn.friendlygov.unit.Unit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Handles one inbound message in one transaction: lock the conversation, decide the answer,
- * store the message, the replies and what the bot now remembers. Every channel goes through here.
+ * Handles inbound messages in one transaction: lock the residents' conversations, decide the
+ * answers, store the messages, the replies and what the bot now remembers. Every channel goes
+ * through here; a batch costs a handful of statements however many messages it holds, which is
+ * what lets a burst of webhook events through on a small machine.
  */
 @Singleton
 public class ConversationService {
+    private static final String CREATE_IF_ABSENT = "INSERT IGNORE INTO conversation (unit_id, channel, channel_user_id, "
+            + "status, unsure_count, opted_out, last_message_at, created_at) VALUES (?, ?, ?, 'BOT', 0, FALSE, ?, ?)";
+    private static final String INSERT_MESSAGE = "INSERT INTO message (conversation_id, direction, body, quick_replies, "
+            + "match_kind, match_id, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final ConversationRepository conversations;
-    private final MessageRepository messages;
     private final DialogueEngine engine;
+    private final JdbcOperations jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ConversationService(ConversationRepository conversations, MessageRepository messages, DialogueEngine engine,
-                               ObjectMapper json, Clock clock) {
+    public ConversationService(ConversationRepository conversations, DialogueEngine engine,
+                               JdbcOperations jdbc, ObjectMapper json, Clock clock) {
         this.conversations = conversations;
-        this.messages = messages;
         this.engine = engine;
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** One resident's message on one channel to one unit. */
+    public record Request(Unit unit, String channel, String channelUserId, Inbound inbound) {
     }
 
     public record Handled(Conversation conversation, Outcome outcome) {
@@ -38,41 +60,104 @@ public class ConversationService {
 
     @Transactional
     public Handled handle(Unit unit, String channel, String channelUserId, Inbound inbound) {
-        Instant now = clock.instant();
-        Conversation c = lockOrCreate(unit.id(), channel, channelUserId, now);
-        Outcome outcome;
-        if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
-            outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
-        } else {
-            outcome = engine.handle(new Turn(unit, c, numberedChoice(c, inbound), now));
-            c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
-        }
-        List<Message> rows = new ArrayList<>(1 + outcome.replies().size());
-        rows.add(new Message(null, c.getId(), Message.IN, describe(inbound), null, outcome.match().kind(),
-                outcome.match().id(), outcome.match().confidence(), now));
-        for (Reply r : outcome.replies()) {
-            rows.add(new Message(null, c.getId(), Message.OUT, r.text(), r.quickReplies().isEmpty() ? null : toJson(r.quickReplies()),
-                    null, null, null, now));
-        }
-        messages.saveAll(rows);
-        c.setLastInboundAt(now);
-        c.setLastMessageAt(now);
-        conversations.update(c);
-        return new Handled(c, outcome);
+        return handleAll(List.of(new Request(unit, channel, channelUserId, inbound))).get(0);
     }
 
     /**
-     * Locks the resident's conversation, creating it first when it is new. The pool runs READ
-     * COMMITTED, so locking a row that does not exist yet takes no gap lock that other new
-     * conversations could deadlock on.
+     * Handles the messages in list order (one resident's messages must come in the order sent):
+     * the answers, one per request, in the same order.
      */
-    private Conversation lockOrCreate(long unitId, String channel, String userId, Instant now) {
-        var existing = conversations.findForUpdate(unitId, channel, userId);
-        if (existing.isPresent()) {
-            return existing.get();
+    @Transactional
+    public List<Handled> handleAll(List<Request> requests) {
+        Instant now = clock.instant();
+        Map<Key, Conversation> locked = lockOrCreate(requests, now);
+        List<Handled> handled = new ArrayList<>(requests.size());
+        List<Message> rows = new ArrayList<>(requests.size() * 2);
+        for (Request r : requests) {
+            Conversation c = locked.get(Key.of(r));
+            Outcome outcome;
+            if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
+                outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
+            } else {
+                outcome = engine.handle(new Turn(r.unit(), c, numberedChoice(c, r.inbound()), now));
+                c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
+            }
+            rows.add(new Message(null, c.getId(), Message.IN, describe(r.inbound()), null, outcome.match().kind(),
+                    outcome.match().id(), outcome.match().confidence(), now));
+            for (Reply reply : outcome.replies()) {
+                rows.add(new Message(null, c.getId(), Message.OUT, reply.text(),
+                        reply.quickReplies().isEmpty() ? null : toJson(reply.quickReplies()), null, null, null, now));
+            }
+            c.setLastInboundAt(now);
+            c.setLastMessageAt(now);
+            handled.add(new Handled(c, outcome));
         }
-        conversations.createIfAbsent(unitId, channel, userId, now);
-        return conversations.findForUpdate(unitId, channel, userId).orElseThrow();
+        insert(rows);
+        conversations.updateAll(new ArrayList<>(new LinkedHashSet<>(locked.values())));
+        return handled;
+    }
+
+    private record Key(long unitId, String channel, String userId) {
+        static Key of(Request r) {
+            return new Key(r.unit().id(), r.channel(), r.channelUserId());
+        }
+    }
+
+    /**
+     * Locks the residents' conversations, creating first those that are new. The pool runs READ
+     * COMMITTED, so locking rows that do not exist yet takes no gap lock that other new
+     * conversations could deadlock on; rows are locked in index order.
+     */
+    private Map<Key, Conversation> lockOrCreate(List<Request> requests, Instant now) {
+        Map<Key, Conversation> locked = new HashMap<>();
+        Map<Key, Set<String>> groups = new LinkedHashMap<>();   // (unit, channel) -> residents
+        for (Request r : requests) {
+            groups.computeIfAbsent(new Key(r.unit().id(), r.channel(), null), k -> new TreeSet<>()).add(r.channelUserId());
+        }
+        groups.forEach((group, userIds) -> {
+            lock(group, userIds, locked);
+            List<String> missing = userIds.stream().filter(u -> !locked.containsKey(new Key(group.unitId(), group.channel(), u))).toList();
+            if (!missing.isEmpty()) {
+                createIfAbsent(group, missing, now);
+                lock(group, missing, locked);
+            }
+        });
+        return locked;
+    }
+
+    private void lock(Key group, Collection<String> userIds, Map<Key, Conversation> into) {
+        for (Conversation c : conversations.findAllForUpdate(group.unitId(), group.channel(), userIds)) {
+            into.put(new Key(c.getUnitId(), c.getChannel(), c.getChannelUserId()), c);
+        }
+    }
+
+    /** Two first messages at once (two instances): one creates the row, the other finds it. */
+    private void createIfAbsent(Key group, List<String> userIds, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        JdbcBatch.run(jdbc, CREATE_IF_ABSENT, userIds, (ps, userId) -> {
+            ps.setLong(1, group.unitId());
+            ps.setString(2, group.channel());
+            ps.setString(3, userId);
+            ps.setTimestamp(4, at);
+            ps.setTimestamp(5, at);
+        });
+    }
+
+    private void insert(List<Message> rows) {
+        JdbcBatch.run(jdbc, INSERT_MESSAGE, rows, (ps, m) -> {
+            ps.setLong(1, m.conversationId());
+            ps.setString(2, m.direction());
+            ps.setString(3, m.body());
+            ps.setString(4, m.quickReplies());
+            ps.setString(5, m.matchKind());
+            ps.setString(6, m.matchId());
+            if (m.confidence() == null) {
+                ps.setNull(7, Types.DOUBLE);
+            } else {
+                ps.setDouble(7, m.confidence());
+            }
+            ps.setTimestamp(8, Timestamp.from(m.createdAt()));
+        });
     }
 
     /** "2" typed after a numbered list (Zalo shows quick replies as one) means the second choice. */

@@ -9,45 +9,56 @@ import vn.friendlygov.channel.PlatformEvent;
 import vn.friendlygov.conversation.ConversationService;
 import vn.friendlygov.conversation.Inbound;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.conversation.UnitContext;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.outbox.OutboundMessage;
 import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.Unit;
-import vn.friendlygov.unit.UnitRepository;
+import vn.friendlygov.unit.UnitDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Handles one stored event in one transaction: the conversation, the follower registry, the
- * replies queued in the outbox and the event marked done commit together, so an event is answered
- * exactly once however often it is retried.
+ * Handles stored events in one transaction per batch: the conversations, the follower registry,
+ * the replies queued in the outbox and the events marked done commit together, so an event is
+ * answered exactly once however often it is retried. A batch holds the pending events of several
+ * residents, each resident's in the order sent.
  */
 @Singleton
 public class InboxProcessor {
-    /** Outcome of one step, so the caller knows whether to fetch the resident's name. */
-    public record Step(boolean handled, long unitId, String channel, String senderId, boolean needsProfile) {
-        static final Step NONE = new Step(false, 0, null, null, false);
+    /** At most this many events in one transaction; a resident with more is resumed in the next. */
+    static final int MAX_EVENTS = 200;
+
+    /** What a batch did, so the caller can wake the dispatcher, fetch names and resume the rest. */
+    public record Result(int handled, boolean more, List<Resident> newNames) {
+    }
+
+    /** A resident whose display name is not known yet. */
+    public record Resident(long unitId, String channel, String senderId) {
     }
 
     private final InboxRepository inbox;
     private final ConversationService conversations;
     private final FollowerRepository followers;
     private final Outbox outbox;
-    private final UnitRepository units;
+    private final UnitDirectory units;
     private final Templates templates;
     private final ObjectMapper json;
     private final Clock clock;
-    private final vn.friendlygov.unit.UnitDirectory unitDirectory;
 
     public InboxProcessor(InboxRepository inbox, ConversationService conversations, FollowerRepository followers, Outbox outbox,
-                          UnitRepository units, Templates templates, ObjectMapper json, Clock clock,
-                          vn.friendlygov.unit.UnitDirectory unitDirectory) {
-        this.unitDirectory = unitDirectory;
+                          UnitDirectory units, Templates templates, ObjectMapper json, Clock clock) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.followers = followers;
@@ -59,48 +70,67 @@ public class InboxProcessor {
     }
 
     @Transactional
-    public Step processNext(String channel, String senderId) {
-        var next = inbox.lockEarliestPending(channel, senderId);
-        if (next.isEmpty()) {
-            return Step.NONE;
+    public Result process(List<PendingSender> senders) {
+        List<InboxEvent> events = lockPending(senders, MAX_EVENTS);
+        if (events.isEmpty()) {
+            return new Result(0, false, List.of());
         }
-        InboxEvent ev = next.get();
         Instant now = clock.instant();
-        Unit unit = units.findById(ev.unitId()).orElseThrow(() -> new IllegalStateException("unit " + ev.unitId() + " is gone"));
-        boolean needsProfile = false;
-        switch (ev.eventType()) {
-            case PlatformEvent.FOLLOW -> {
-                followers.setFollowing(unit.id(), channel, senderId, true, now);
-                Reply welcome = Reply.of(templates.render("replies.welcome_follower",
-                        vn.friendlygov.conversation.UnitContext.of(unit, unitDirectory)));
-                outbox.enqueue(new OutboundMessage(unit.id(), channel, senderId, null, MessageKind.REPLY, welcome, "in:" + ev.id() + ":0"));
-                needsProfile = true;
-            }
-            case PlatformEvent.UNFOLLOW -> followers.setFollowing(unit.id(), channel, senderId, false, now);
-            default -> {
-                Inbound in = read(ev.payload());
-                var handled = conversations.handle(unit, channel, senderId, in);
-                // Messenger has no follow event: whoever writes to the page is in its audience.
-                followers.touch(unit.id(), channel, senderId, Channels.MESSENGER.equals(channel), now);
-                if (handled.conversation().isOptedOut()) {
-                    followers.setOptedOut(unit.id(), channel, senderId, true, now);
+        List<ConversationService.Request> requests = new ArrayList<>();
+        List<FollowerRepository.Touch> touches = new ArrayList<>();
+        List<Resident> newNames = new ArrayList<>();
+        for (InboxEvent ev : events) {
+            Unit unit = unit(ev);
+            switch (ev.eventType()) {
+                case PlatformEvent.FOLLOW -> {
+                    followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), true, now);
+                    newNames.add(new Resident(unit.id(), ev.channel(), ev.senderId()));
                 }
-                List<Reply> replies = handled.outcome().replies();
-                for (int i = 0; i < replies.size(); i++) {
-                    outbox.enqueue(new OutboundMessage(unit.id(), channel, senderId, handled.conversation().getId(),
-                            MessageKind.REPLY, replies.get(i), "in:" + ev.id() + ":" + i));
+                case PlatformEvent.UNFOLLOW -> followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), false, now);
+                default -> {
+                    requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), read(ev.payload())));
+                    // Messenger has no follow event: whoever writes to the page is in its audience.
+                    touches.add(new FollowerRepository.Touch(unit.id(), ev.channel(), ev.senderId(),
+                            Channels.MESSENGER.equals(ev.channel())));
                 }
-                needsProfile = handled.conversation().getDisplayName() == null;
             }
         }
-        inbox.finish(ev.id(), InboxEvent.DONE, null, now);
-        return new Step(true, unit.id(), channel, senderId, needsProfile);
+        var handled = conversations.handleAll(requests).iterator();
+        List<OutboundMessage> replies = new ArrayList<>();
+        for (InboxEvent ev : events) {
+            Unit unit = unit(ev);
+            switch (ev.eventType()) {
+                case PlatformEvent.FOLLOW -> replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), null,
+                        MessageKind.REPLY, Reply.of(templates.render("replies.welcome_follower", UnitContext.of(unit, units))),
+                        "in:" + ev.id() + ":0"));
+                case PlatformEvent.UNFOLLOW -> { }
+                default -> {
+                    var h = handled.next();
+                    if (h.conversation().isOptedOut()) {
+                        followers.setOptedOut(unit.id(), ev.channel(), ev.senderId(), true, now);
+                    }
+                    List<Reply> out = h.outcome().replies();
+                    for (int i = 0; i < out.size(); i++) {
+                        replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), h.conversation().getId(),
+                                MessageKind.REPLY, out.get(i), "in:" + ev.id() + ":" + i));
+                    }
+                    if (h.conversation().getDisplayName() == null) {
+                        newNames.add(new Resident(unit.id(), ev.channel(), ev.senderId()));
+                    }
+                }
+            }
+        }
+        touches.sort(Comparator.comparing(FollowerRepository.Touch::userId));   // rows locked in one order
+        followers.touchAll(touches, now);
+        outbox.enqueueAll(replies);
+        inbox.finishAll(events.stream().map(InboxEvent::id).toList(), now);
+        return new Result(events.size(), events.size() >= MAX_EVENTS, newNames.stream().distinct().toList());
     }
 
     /** Counts a failed attempt on the sender's earliest event; after {@code maxAttempts} it is set aside (FAILED). */
     @Transactional
-    public void recordFailure(String channel, String senderId, int maxAttempts, String error) {
-        inbox.lockEarliestPending(channel, senderId).ifPresent(ev -> {
+    public void recordFailure(PendingSender sender, int maxAttempts, String error) {
+        inbox.lockPending(sender.channel(), List.of(sender.senderId()), 1).forEach(ev -> {
             String reason = error.length() > 480 ? error.substring(0, 480) : error;
             if (ev.attempts() + 1 >= maxAttempts) {
                 inbox.finish(ev.id(), InboxEvent.FAILED, reason, clock.instant());
@@ -108,6 +138,23 @@ public class InboxProcessor {
                 inbox.recordFailure(ev.id(), reason);
             }
         });
+    }
+
+    /** The senders' pending events, locked, grouped by channel; each sender's in the order sent. */
+    private List<InboxEvent> lockPending(List<PendingSender> senders, int limit) {
+        Map<String, Set<String>> byChannel = new LinkedHashMap<>();
+        senders.forEach(s -> byChannel.computeIfAbsent(s.channel(), c -> new TreeSet<>()).add(s.senderId()));
+        List<InboxEvent> events = new ArrayList<>();
+        for (var e : byChannel.entrySet()) {
+            if (events.size() < limit) {
+                events.addAll(inbox.lockPending(e.getKey(), e.getValue(), limit - events.size()));
+            }
+        }
+        return events;
+    }
+
+    private Unit unit(InboxEvent ev) {
+        return units.byId(ev.unitId()).orElseThrow(() -> new IllegalStateException("unit " + ev.unitId() + " is gone"));
     }
 
     private Inbound read(String payload) {

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,12 +21,15 @@ public interface InboxRepository extends CrudRepository<InboxEvent, Long> {
                      long platformTs, Instant now);
 
     /**
-     * The sender's earliest unhandled event, locked: a second worker for the same resident waits
-     * here, so one resident's messages are handled one at a time and in the order they were sent.
+     * The senders' unhandled events, locked, each sender's in the order sent: a second worker for
+     * the same residents waits here, so one resident's messages are handled one at a time and in order.
      */
-    @Query(value = "SELECT * FROM inbox_event WHERE channel = :channel AND sender_id = :senderId AND status = 'PENDING' "
-            + "ORDER BY platform_ts, id LIMIT 1 FOR UPDATE", nativeQuery = true)
-    Optional<InboxEvent> lockEarliestPending(String channel, String senderId);
+    @Query(value = "SELECT * FROM inbox_event WHERE channel = :channel AND sender_id IN (:senderIds) AND status = 'PENDING' "
+            + "ORDER BY sender_id, platform_ts, id LIMIT :limit FOR UPDATE", nativeQuery = true)
+    List<InboxEvent> lockPending(String channel, Collection<String> senderIds, int limit);
+
+    @Query("UPDATE inbox_event SET status = 'DONE', processed_at = :now, error = NULL, attempts = attempts + 1 WHERE id IN (:ids)")
+    void finishAll(List<Long> ids, Instant now);
 
     @Query("UPDATE inbox_event SET status = :status, processed_at = :now, error = :error, attempts = attempts + 1 WHERE id = :id")
     void finish(long id, String status, @io.micronaut.core.annotation.Nullable String error, Instant now);

@@ -13,26 +13,29 @@ import org.slf4j.LoggerFactory;
 import vn.friendlygov.channel.PlatformEvent;
 import vn.friendlygov.channel.Profiles;
 import vn.friendlygov.outbox.OutboxDispatcher;
+import vn.friendlygov.db.Deadlocks;
+import vn.friendlygov.db.Lanes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The durable inbox. A webhook stores its events here before it answers 200 (duplicates are
- * dropped by the unique key); handling then continues from the stored rows on a pool of
- * single-threaded lanes, one resident always on the same lane. Rows left behind by a crash are
- * picked up at start-up and every few seconds.
+ * dropped by the unique key); handling then continues from the stored rows on a few
+ * single-threaded lanes, one resident always on the same lane. A lane takes every resident
+ * waiting on it at once and handles their events in one transaction: under a burst the batches
+ * grow and the cost per event falls. Rows left behind by a crash are picked up at start-up and
+ * every few seconds.
  */
 @Singleton
 public class InboxService {
     private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
     private static final int MAX_ATTEMPTS = 5;
+    /** Residents per batch: enough to amortise a transaction, few enough to keep replies quick. */
+    private static final int MAX_SENDERS = 64;
 
     private final InboxRepository inbox;
     private final InboxProcessor processor;
@@ -41,11 +44,11 @@ public class InboxService {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final ExecutorService[] lanes;
+    private final Lanes<PendingSender> lanes;
 
     public InboxService(InboxRepository inbox, InboxProcessor processor, OutboxDispatcher dispatcher, Profiles profiles,
                         ObjectMapper json, Clock clock, MeterRegistry metrics,
-                        @Value("${inbox.lanes:8}") int laneCount) {
+                        @Value("${inbox.lanes:4}") int laneCount) {
         this.inbox = inbox;
         this.processor = processor;
         this.dispatcher = dispatcher;
@@ -53,11 +56,7 @@ public class InboxService {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
-        this.lanes = new ExecutorService[laneCount];
-        for (int i = 0; i < laneCount; i++) {
-            int n = i;
-            lanes[i] = Executors.newSingleThreadExecutor(r -> new Thread(r, "inbox-lane-" + n));
-        }
+        this.lanes = new Lanes<>("inbox-lane", laneCount, MAX_SENDERS, batch -> handle(batch.stream().distinct().toList()));
     }
 
     /** Stores the events (in the caller's thread, before the 200); returns how many were new. */
@@ -83,30 +82,33 @@ public class InboxService {
 
     /** Handles, after the response has gone, what {@link #accept} stored. */
     public void processLater(List<PlatformEvent> events) {
-        events.stream().map(e -> new PendingSender(e.channel(), e.senderId())).distinct()
-                .forEach(s -> schedule(s.channel(), s.senderId()));
+        events.stream().map(e -> new PendingSender(e.channel(), e.senderId())).distinct().forEach(this::schedule);
     }
 
-    private void schedule(String channel, String senderId) {
-        int lane = Math.floorMod((channel + senderId).hashCode(), lanes.length);
-        lanes[lane].execute(() -> drain(channel, senderId));
+    private void schedule(PendingSender sender) {
+        lanes.submit(sender, sender);
     }
 
-    private void drain(String channel, String senderId) {
+    private void handle(List<PendingSender> senders) {
         try {
-            while (true) {
-                InboxProcessor.Step step = processor.processNext(channel, senderId);
-                if (!step.handled()) {
-                    break;
-                }
+            InboxProcessor.Result result = Deadlocks.retry(() -> processor.process(senders));
+            if (result.handled() > 0) {
                 dispatcher.wakeUp();
-                if (step.needsProfile()) {
-                    profiles.fetchLater(step.unitId(), channel, senderId);
-                }
+                metrics.summary("inbox.batch.events").record(result.handled());
+            }
+            result.newNames().forEach(r -> profiles.fetchLater(r.unitId(), r.channel(), r.senderId()));
+            if (result.more()) {
+                senders.forEach(this::schedule);
             }
         } catch (RuntimeException e) {
-            LOG.error("Inbox: handling a {} event failed; it stays pending and is retried", channel, e);
-            processor.recordFailure(channel, senderId, MAX_ATTEMPTS, e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (senders.size() > 1) {
+                // One resident's event may be the cause: handle each alone so the others go through.
+                senders.forEach(s -> handle(List.of(s)));
+                return;
+            }
+            PendingSender s = senders.get(0);
+            LOG.error("Inbox: handling a {} event failed; it stays pending and is retried", s.channel(), e);
+            processor.recordFailure(s, MAX_ATTEMPTS, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -126,20 +128,11 @@ public class InboxService {
         if (!senders.isEmpty()) {
             LOG.info("Inbox: resuming {} residents with unhandled events", senders.size());
         }
-        senders.forEach(s -> schedule(s.channel(), s.senderId()));
+        senders.forEach(this::schedule);
     }
 
     @EventListener
     void onShutdown(ShutdownEvent event) {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            try {
-                lane.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lanes.close();
     }
 }

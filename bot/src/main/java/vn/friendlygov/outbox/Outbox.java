@@ -1,44 +1,74 @@
 package vn.friendlygov.outbox;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.db.JdbcBatch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The single way any message leaves: a row per message, delivered by {@link OutboxDispatcher}. */
 @Singleton
 public class Outbox {
-    private final OutboxRepository rows;
+    private static final String INSERT = "INSERT IGNORE INTO outbox (dedupe_key, unit_id, channel, recipient_id, conversation_id, "
+            + "kind, body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+
+    private final JdbcOperations jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Outbox(OutboxRepository rows, ObjectMapper json, Clock clock) {
-        this.rows = rows;
+    public Outbox(JdbcOperations jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
 
+    /** Queues a message in the caller's transaction (so it leaves only if the caller's work commits). */
+    @Transactional
+    public void enqueue(OutboundMessage m) {
+        enqueueAll(List.of(m));
+    }
+
     /**
-     * Queues a message in the caller's transaction (so it leaves only if the caller's work commits).
-     * Returns false when a message with the same dedupe key was queued before.
+     * Queues messages in the caller's transaction, in one round trip. A message whose dedupe key
+     * was queued before is dropped; one over the platforms' length limit becomes several rows.
      */
     @Transactional
-    public boolean enqueue(OutboundMessage m) {
-        Instant now = clock.instant();
-        List<Reply> parts = MessageSplitter.split(m.reply());
-        boolean fresh = false;
-        for (int i = 0; i < parts.size(); i++) {
-            String key = parts.size() == 1 ? m.dedupeKey() : m.dedupeKey() + "#" + (i + 1);
-            fresh |= rows.insertIgnore(key, m.unitId(), m.channel(), m.recipientId(), m.conversationId(),
-                    m.kind().name(), toJson(parts.get(i)), now) == 1;
+    public void enqueueAll(List<OutboundMessage> messages) {
+        record Part(OutboundMessage message, String dedupeKey, Reply reply) {
         }
-        return fresh;
+        List<Part> rows = new ArrayList<>(messages.size());
+        for (OutboundMessage m : messages) {
+            List<Reply> parts = MessageSplitter.split(m.reply());
+            for (int i = 0; i < parts.size(); i++) {
+                rows.add(new Part(m, parts.size() == 1 ? m.dedupeKey() : m.dedupeKey() + "#" + (i + 1), parts.get(i)));
+            }
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        JdbcBatch.run(jdbc, INSERT, rows, (ps, row) -> {
+            OutboundMessage m = row.message();
+            ps.setString(1, row.dedupeKey());
+            ps.setLong(2, m.unitId());
+            ps.setString(3, m.channel());
+            ps.setString(4, m.recipientId());
+            if (m.conversationId() == null) {
+                ps.setNull(5, Types.BIGINT);
+            } else {
+                ps.setLong(5, m.conversationId());
+            }
+            ps.setString(6, m.kind().name());
+            ps.setString(7, toJson(row.reply()));
+            ps.setTimestamp(8, now);
+            ps.setTimestamp(9, now);
+        });
     }
 
     private String toJson(Reply reply) {

@@ -13,12 +13,14 @@ import org.slf4j.LoggerFactory;
 import vn.friendlygov.channel.ChannelSender;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
+import vn.friendlygov.channel.Follower;
+import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
 import vn.friendlygov.unit.Unit;
-import vn.friendlygov.unit.UnitRepository;
+import vn.friendlygov.unit.UnitDirectory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Sends what the outbox holds. One loop per instance claims a batch, sends it on a small pool
@@ -54,7 +57,8 @@ public class OutboxDispatcher {
     private final OutboxStore store;
     private final Outbox outbox;
     private final Map<String, ChannelSender> senders = new HashMap<>();
-    private final UnitRepository units;
+    private final UnitDirectory units;
+    private final FollowerRepository followers;
     private final ZaloTokens zaloTokens;
     private final MessengerConfig messengerConfig;
     private final ZaloConfig zaloConfig;
@@ -69,7 +73,8 @@ public class OutboxDispatcher {
     private volatile boolean running;
     private Thread loop;
 
-    public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitRepository units,
+    public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
+                            FollowerRepository followers,
                             ZaloTokens zaloTokens,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
@@ -81,6 +86,7 @@ public class OutboxDispatcher {
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.units = units;
+        this.followers = followers;
         this.zaloTokens = zaloTokens;
         this.messengerConfig = messengerConfig;
         this.zaloConfig = zaloConfig;
@@ -133,11 +139,12 @@ public class OutboxDispatcher {
     public int dispatchOnce() throws InterruptedException {
         Instant now = clock.instant();
         List<OutboxRow> rows = store.claim(now, batchSize, now.plus(LEASE));
+        Map<String, Instant> lastInteractions = lastInteractions(rows);
         List<Future<?>> inFlight = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
             inFlight.add(pool.submit(() -> {
                 try {
-                    deliver(row);
+                    deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())));
                 } catch (RuntimeException e) {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
                     record(row, new SendResult.Retry("internal error: " + e.getClass().getSimpleName()));
@@ -154,10 +161,10 @@ public class OutboxDispatcher {
         return rows.size();
     }
 
-    private void deliver(OutboxRow row) {
+    private void deliver(OutboxRow row, Instant lastInteraction) {
         Instant now = clock.instant();
         ChannelSender sender = senders.get(row.channel());
-        Optional<Unit> unit = units.findById(row.unitId());
+        Optional<Unit> unit = units.byId(row.unitId());
         if (sender == null || unit.isEmpty()) {
             record(row, new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone"));
             return;
@@ -168,7 +175,7 @@ public class OutboxDispatcher {
             return;
         }
         Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
-                lastInteraction(row), now);
+                lastInteraction, now);
         SendResult result = sender.send(d);
         if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
             // Zalo -216/-220: refresh the token, then retry once.
@@ -212,9 +219,29 @@ public class OutboxDispatcher {
         store.retryAt(row.id(), now.plusMillis(jittered), clip(reason));
     }
 
-    /** When the recipient last wrote to us or followed: the platforms' windows count from there. */
-    private Instant lastInteraction(OutboxRow row) {
-        return store.lastInteraction(row.unitId(), row.channel(), row.recipientId());
+    /**
+     * When each recipient last wrote to us or followed (the platforms' windows count from there):
+     * every message and follow on Zalo and Messenger updates the follower registry. One query per
+     * unit and channel in the batch.
+     */
+    private Map<String, Instant> lastInteractions(List<OutboxRow> rows) {
+        Map<String, Instant> last = new HashMap<>();
+        rows.stream().collect(Collectors.groupingBy(r -> new UnitChannel(r.unitId(), r.channel()),
+                Collectors.mapping(OutboxRow::recipientId, Collectors.toSet()))).forEach((uc, recipients) -> {
+            for (Follower f : followers.findByUnitIdAndChannelAndUserIdIn(uc.unitId(), uc.channel(), recipients)) {
+                if (f.lastInteractionAt() != null) {
+                    last.put(recipientKey(f.unitId(), f.channel(), f.userId()), f.lastInteractionAt());
+                }
+            }
+        });
+        return last;
+    }
+
+    private record UnitChannel(long unitId, String channel) {
+    }
+
+    private static String recipientKey(long unitId, String channel, String userId) {
+        return unitId + "/" + channel + "/" + userId;
     }
 
     private Bucket bucket(String channel, Unit unit) {

@@ -39,14 +39,6 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
         return rows;
     }
 
-    /** When the recipient last wrote to us or followed, whichever is later (null: never). One round trip. */
-    @Query(value = "SELECT COALESCE(GREATEST(c.t, f.t), c.t, f.t) FROM (SELECT (SELECT last_inbound_at FROM conversation "
-            + "WHERE unit_id = :unitId AND channel = :channel AND channel_user_id = :userId) AS t) c, (SELECT (SELECT "
-            + "last_interaction_at FROM follower WHERE unit_id = :unitId AND channel = :channel AND user_id = :userId) AS t) f",
-            nativeQuery = true)
-    @io.micronaut.core.annotation.Nullable
-    public abstract Instant lastInteraction(long unitId, String channel, String userId);
-
     @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL WHERE id = :id")
     public abstract void markSent(long id, String platformId, Instant now);
 

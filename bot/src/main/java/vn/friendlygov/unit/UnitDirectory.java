@@ -36,6 +36,8 @@ public class UnitDirectory {
     /** Every webhook names its page or OA: look them up once in a while, not on every event. */
     private final LoadingCache<String, Optional<Unit>> byPage;
     private final LoadingCache<String, Optional<Unit>> byOa;
+    /** Every stored event and outbox row names its unit by id. */
+    private final LoadingCache<Long, Optional<Unit>> byId;
     private boolean bootstrapped;
 
     public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json,
@@ -50,6 +52,8 @@ public class UnitDirectory {
                 .build(repository::findByMessengerPageId);
         this.byOa = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findByZaloOaId);
+        this.byId = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+                .build(repository::findById);
     }
 
     @EventListener
@@ -93,6 +97,7 @@ public class UnitDirectory {
             repository.update(unit);
         }
         byCode.invalidate(unit.code());
+        byId.invalidateAll();
         byPage.invalidateAll();
         byOa.invalidateAll();
     }
@@ -104,6 +109,10 @@ public class UnitDirectory {
     /** The unit a request names, or the deployment's default when it names none. */
     public Optional<Unit> resolve(String codeOrNull) {
         return byCode(codeOrNull == null || codeOrNull.isBlank() ? defaultUnit : codeOrNull);
+    }
+
+    public Optional<Unit> byId(long id) {
+        return byId.get(id);
     }
 
     public Optional<Unit> byMessengerPage(String pageId) {

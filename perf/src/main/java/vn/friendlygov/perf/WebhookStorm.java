@@ -76,6 +76,8 @@ public final class WebhookStorm {
     private double killAt = 0.4;
     /** Planned events per second (each request due at its slot), or 0: as fast as the senders go. */
     private double rate = 0;
+    /** Seconds of valid events sent before the plan (not counted), so the service's JIT is warm. */
+    private int warmupSeconds = 0;
     private Path killFile;
     private long seed = 42;
     private Duration retryPause = Duration.ofMillis(500);
@@ -112,12 +114,13 @@ public final class WebhookStorm {
                 case "--fake-port" -> fakePort = Integer.parseInt(v);
                 case "--kill-at" -> killAt = Double.parseDouble(v);
                 case "--rate" -> rate = Double.parseDouble(v);
+                case "--warmup" -> warmupSeconds = Integer.parseInt(v);
                 case "--kill-file" -> killFile = Path.of(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--drain-timeout" -> drainTimeout = Duration.ofSeconds(Long.parseLong(v));
                 case "--send-timeout" -> sendTimeout = Duration.ofSeconds(Long.parseLong(v));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + " (--events --senders --rate --service-port --fake-port --kill-at --kill-file --seed --drain-timeout --send-timeout)");
+                        + " (--events --senders --rate --warmup --service-port --fake-port --kill-at --kill-file --seed --drain-timeout --send-timeout)");
             }
         }
     }
@@ -129,6 +132,7 @@ public final class WebhookStorm {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
             waitForService(http, Duration.ofMinutes(4));
+            warmUp(http, fakes);
 
             log("Sending " + plan.size() + " requests with " + senders + " senders; kill file after "
                     + Math.round(killAt * 100) + " % acknowledged");
@@ -137,8 +141,65 @@ public final class WebhookStorm {
             long sendEnd = lastAckAt;
             log("All requests settled; waiting for the replies (at most " + drainTimeout.toSeconds() + " s)");
             waitForReplies(fakes, plan);
-            return report(plan, fakes.sent(), start, sendEnd);
+            // Warm-up residents start with "2"; they are not part of the plan.
+            return report(plan, fakes.sent().stream().filter(x -> !x.recipient().startsWith("2")).toList(), start, sendEnd);
         }
+    }
+
+    /**
+     * Sends valid events from warm-up residents (ids starting with "2") as fast as acknowledged for
+     * {@code warmupSeconds}, then waits until their replies stop arriving: the measured run then
+     * meets a service whose code is compiled, as in production after its first minutes.
+     */
+    private void warmUp(HttpClient http, StormFakePlatforms fakes) throws InterruptedException {
+        if (warmupSeconds <= 0) {
+            return;
+        }
+        log("Warming up for " + warmupSeconds + " s (not counted)");
+        long deadline = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        AtomicInteger seq = new AtomicInteger();
+        long ts = System.currentTimeMillis() - 3_600_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    int n = seq.getAndIncrement();
+                    String resident = "2" + String.format("%09d", n);
+                    String text = ResidentQuestions.ALL.get(n % ResidentQuestions.ALL.size());
+                    boolean messenger = n % 2 == 0;
+                    String body = messenger ? messengerText(resident, "m_warm_" + n, ts + n, text)
+                            : zaloText(resident, "z_warm_" + n, ts + n, text);
+                    Planned p = new Planned(-1, Kind.VALID, messenger ? "messenger" : "zalo", resident, 0, body,
+                            messenger ? messengerSignature(body) : zaloSignature(body, ts + n));
+                    try {
+                        http.send(request(p), HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException e) {
+                        // counted nowhere: warm-up only
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "storm-warmup-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        int last = -1;
+        long quietSince = System.nanoTime();
+        long waitUntil = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < waitUntil) {
+            int count = fakes.sentCount();
+            if (count != last) {
+                last = count;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 3_000_000_000L) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        log("Warm-up done: " + seq.get() + " events sent, " + last + " replies received");
     }
 
     /** The fixed plan: per 100 requests, 5 duplicates, 1 forged, 1 malformed, 93 new valid events. */
@@ -268,7 +329,7 @@ public final class WebhookStorm {
                 lastAckAt = doneAt;
             }
             int done = finished.incrementAndGet();
-            if (done >= killAt * total && killFile != null && killRequested.compareAndSet(false, true)) {
+            if (killAt > 0 && done >= killAt * total && killFile != null && killRequested.compareAndSet(false, true)) {
                 killRequestedAt = doneAt;
                 try {
                     Files.writeString(killFile, "kill after " + done + " settled requests\n");

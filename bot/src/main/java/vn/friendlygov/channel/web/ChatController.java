@@ -12,11 +12,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.conversation.ConversationService;
 import vn.friendlygov.conversation.Inbound;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** The commune website's chat box (API.md "Web chat"). */
@@ -28,14 +28,14 @@ public class ChatController {
     static final int MAX_TEXT = 2000;
     static final int MAX_PAYLOAD = 1000;
 
-    private final ConversationService conversations;
+    private final WebChat chat;
     private final UnitDirectory units;
     private final ChatRateLimiter limiter;
     private final HttpClientAddressResolver addresses;
 
-    public ChatController(ConversationService conversations, UnitDirectory units, ChatRateLimiter limiter,
+    public ChatController(WebChat chat, UnitDirectory units, ChatRateLimiter limiter,
                           HttpClientAddressResolver addresses) {
-        this.conversations = conversations;
+        this.chat = chat;
         this.units = units;
         this.limiter = limiter;
         this.addresses = addresses;
@@ -43,7 +43,7 @@ public class ChatController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ChatResponse chat(HttpRequest<?> request, @Body ChatRequest body) {
+    public CompletableFuture<ChatResponse> chat(HttpRequest<?> request, @Body ChatRequest body) {
         String id = body.conversationId();
         if (id == null || !CONVERSATION_ID.matcher(id).matches()) {
             throw ApiException.badRequest("conversationId phải gồm 1–64 ký tự chữ, số, '_' hoặc '-'.");
@@ -55,30 +55,8 @@ public class ChatController {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "Anh/chị gửi tin hơi nhanh, xin vui lòng đợi một chút rồi gửi lại ạ.");
         }
-        var handled = handleRetryingDeadlocks(unit, id, inbound);
-        return new ChatResponse(id, handled.outcome().replies(), handled.outcome().match());
-    }
-
-    /** The database may pick this transaction as a deadlock victim; it rolled back whole, so run it again. */
-    private ConversationService.Handled handleRetryingDeadlocks(Unit unit, String id, Inbound inbound) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return conversations.handle(unit, CHANNEL, id, inbound);
-            } catch (RuntimeException e) {
-                if (attempt == 3 || !isDeadlock(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean isDeadlock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransactionRollbackException) {
-                return true;
-            }
-        }
-        return false;
+        return chat.answer(unit, id, inbound)
+                .thenApply(handled -> new ChatResponse(id, handled.outcome().replies(), handled.outcome().match()));
     }
 
     private static Inbound inbound(ChatRequest body) {
