@@ -13,13 +13,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface InboxRepository extends CrudRepository<InboxEvent, Long> {
 
-    /** 1 when stored, 0 when the platform delivered this event before (dropped). */
-    @Query("INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, sender_id, event_type, payload, platform_ts, "
-            + "status, attempts, received_at) VALUES (:channel, :eventKey, :unitId, :senderId, :eventType, :payload, "
-            + ":platformTs, 'PENDING', 0, :now)")
-    int insertIgnore(String channel, String eventKey, long unitId, String senderId, String eventType, String payload,
-                     long platformTs, Instant now);
-
     /**
      * The senders' unhandled events, locked, each sender's in the order sent: a second worker for
      * the same residents waits here, so one resident's messages are handled one at a time and in order.

@@ -6,7 +6,6 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,6 @@ import vn.friendlygov.outbox.OutboxDispatcher;
 import vn.friendlygov.db.Deadlocks;
 import vn.friendlygov.db.Lanes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,43 +38,27 @@ public class InboxService {
     private final InboxProcessor processor;
     private final OutboxDispatcher dispatcher;
     private final Profiles profiles;
-    private final ObjectMapper json;
+    private final InboxWriter writer;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Lanes<PendingSender> lanes;
 
     public InboxService(InboxRepository inbox, InboxProcessor processor, OutboxDispatcher dispatcher, Profiles profiles,
-                        ObjectMapper json, Clock clock, MeterRegistry metrics,
+                        InboxWriter writer, Clock clock, MeterRegistry metrics,
                         @Value("${inbox.lanes:4}") int laneCount) {
         this.inbox = inbox;
         this.processor = processor;
         this.dispatcher = dispatcher;
         this.profiles = profiles;
-        this.json = json;
+        this.writer = writer;
         this.clock = clock;
         this.metrics = metrics;
         this.lanes = new Lanes<>("inbox-lane", laneCount, MAX_SENDERS, batch -> handle(batch.stream().distinct().toList()));
     }
 
-    /** Stores the events (in the caller's thread, before the 200); returns how many were new. */
-    public int accept(List<PlatformEvent> events) {
-        int stored = 0;
-        for (PlatformEvent e : events) {
-            String payload;
-            try {
-                payload = json.writeValueAsString(e.inbound());
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            if (inbox.insertIgnore(e.channel(), e.eventKey(), e.unitId(), e.senderId(), e.type(), payload, e.platformTs(),
-                    clock.instant()) == 1) {
-                stored++;
-            } else {
-                metrics.counter("webhook.events.duplicate", "channel", e.channel()).increment();
-            }
-        }
-        metrics.counter("webhook.events.accepted").increment(stored);
-        return stored;
+    /** Stores the events before the 200 (group commit with other requests); duplicates are dropped. */
+    public void accept(List<PlatformEvent> events) {
+        writer.store(events);
     }
 
     /** Handles, after the response has gone, what {@link #accept} stored. */

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import vn.friendlygov.channel.zalo.ZaloTokens;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,20 +33,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Sends what the outbox holds. One loop per instance claims a batch, sends it on a small pool
- * (different residents in parallel, one resident's messages one after another), and records each
- * outcome at once: sent with the platform's id, retried with exponential backoff and jitter,
- * failed for good, or skipped by a platform rule. Rate limits are token buckets per page (Messenger)
- * and per app (Zalo).
+ * Sends what the outbox holds. One loop per instance claims batches and hands the rows to a small
+ * pool (different residents in parallel; a resident's next message is not claimed before the
+ * previous one's outcome is recorded, so they arrive in order). It claims again while sends are
+ * in flight, up to a bound. A recorder thread writes the outcomes as they come, many per round
+ * trip: sent with the platform's id, retried with exponential backoff and jitter, failed for good,
+ * or skipped by a platform rule. Rate limits are token buckets per page (Messenger) and per app
+ * (Zalo).
  */
 @Singleton
 public class OutboxDispatcher {
@@ -55,6 +60,7 @@ public class OutboxDispatcher {
     private static final long COALESCE_MILLIS = 15;
 
     private final OutboxStore store;
+    private final TransactionOperations<Connection> transactions;
     private final Outbox outbox;
     private final Map<String, ChannelSender> senders = new HashMap<>();
     private final UnitDirectory units;
@@ -69,11 +75,18 @@ public class OutboxDispatcher {
     private final Duration baseBackoff;
     private final ExecutorService pool;
     private final Semaphore wake = new Semaphore(0);
+    /** Claimed rows whose outcome is not recorded yet. */
+    private final Semaphore inFlight;
+    private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private Thread recorder;
+
+    private record Outcome(OutboxRow row, SendResult result) {
+    }
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread loop;
 
-    public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
+    public OutboxDispatcher(OutboxStore store, TransactionOperations<Connection> transactions, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
                             FollowerRepository followers,
                             ZaloTokens zaloTokens,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
@@ -83,6 +96,7 @@ public class OutboxDispatcher {
                             @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff) {
         this.baseBackoff = baseBackoff;
         this.store = store;
+        this.transactions = transactions;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.units = units;
@@ -95,6 +109,7 @@ public class OutboxDispatcher {
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
+        this.inFlight = new Semaphore(Math.max(batchSize, threads * 4));
     }
 
     @EventListener
@@ -107,6 +122,9 @@ public class OutboxDispatcher {
         loop = new Thread(this::run, "outbox-dispatcher");
         loop.setDaemon(true);
         loop.start();
+        recorder = new Thread(this::recordOutcomes, "outbox-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
     }
 
     /** Something was queued: look now rather than at the next poll. */
@@ -135,44 +153,51 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Claims and sends one batch; returns how many rows it handled. Public for tests that drive it by hand. */
-    public int dispatchOnce() throws InterruptedException {
+    /** Claims one batch and starts sending it; returns how many rows it claimed. */
+    private int dispatchOnce() throws InterruptedException {
+        inFlight.acquire();   // wait while the bound is reached
+        int capacity = Math.min(batchSize, 1 + inFlight.availablePermits());
         Instant now = clock.instant();
-        List<OutboxRow> rows = store.claim(now, batchSize, now.plus(LEASE));
+        List<OutboxRow> rows;
+        try {
+            rows = store.claim(now, capacity, now.plus(LEASE));
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+        if (rows.isEmpty()) {
+            inFlight.release();
+            return 0;
+        }
+        if (rows.size() > 1) {
+            inFlight.acquire(rows.size() - 1);   // only this thread acquires: they are there
+        }
         Map<String, Instant> lastInteractions = lastInteractions(rows);
-        List<Future<?>> inFlight = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            inFlight.add(pool.submit(() -> {
+            pool.execute(() -> {
+                SendResult result;
                 try {
-                    deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())));
+                    result = deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())));
                 } catch (RuntimeException e) {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
-                    record(row, new SendResult.Retry("internal error: " + e.getClass().getSimpleName()));
+                    result = new SendResult.Retry("internal error: " + e.getClass().getSimpleName());
                 }
-            }));
-        }
-        for (Future<?> f : inFlight) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.error("Outbox send could not record its outcome; the lease will bring the row back", e.getCause());
-            }
+                outcomes.add(new Outcome(row, result));
+            });
         }
         return rows.size();
     }
 
-    private void deliver(OutboxRow row, Instant lastInteraction) {
+    private SendResult deliver(OutboxRow row, Instant lastInteraction) {
         Instant now = clock.instant();
         ChannelSender sender = senders.get(row.channel());
         Optional<Unit> unit = units.byId(row.unitId());
         if (sender == null || unit.isEmpty()) {
-            record(row, new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone"));
-            return;
+            return new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone");
         }
         long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
-            record(row, new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
-            return;
+            return new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit");
         }
         Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
                 lastInteraction, now);
@@ -185,26 +210,65 @@ public class OutboxDispatcher {
                 result = new SendResult.Retry(again.reason());
             }
         }
-        record(row, result);
+        return result;
     }
 
-    private void record(OutboxRow row, SendResult result) {
-        Instant now = clock.instant();
-        if (result instanceof SendResult.Sent s) {
-            store.markSent(row.id(), s.platformMessageId(), now);
-        } else if (result instanceof SendResult.Skipped s) {
-            store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
-        } else if (result instanceof SendResult.Failed f) {
-            store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
-        } else if (result instanceof SendResult.Deferred d) {
-            store.deferTo(row.id(), d.until(), clip(d.reason()));
-        } else if (result instanceof SendResult.Retry r) {
-            retry(row, r.reason(), now);
-        } else if (result instanceof SendResult.TokenExpired t) {
-            retry(row, t.reason(), now);
+    /**
+     * Writes outcomes as they arrive, all that are waiting in one go. Until its outcome is written a
+     * row stays leased, so a crash in between only means it is sent again after the lease.
+     */
+    private void recordOutcomes() {
+        List<Outcome> batch = new ArrayList<>();
+        while (running || !outcomes.isEmpty()) {
+            try {
+                Outcome first = outcomes.poll(250, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                if (outcomes.isEmpty()) {
+                    return;
+                }
+            }
+            outcomes.drainTo(batch);
+            try {
+                transactions.executeWrite(status -> {
+                    record(batch);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.error("Outbox: recording {} outcomes failed; their leases will bring the rows back", batch.size(), e);
+            }
+            inFlight.release(batch.size());
+            batch.clear();
+            wake.release();   // a resident's next message may be claimable now
         }
-        String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
+    }
+
+    private void record(List<Outcome> batch) {
+        Instant now = clock.instant();
+        List<OutboxStore.Sent> sent = new ArrayList<>(batch.size());
+        for (Outcome o : batch) {
+            OutboxRow row = o.row();
+            SendResult result = o.result();
+            if (result instanceof SendResult.Sent s) {
+                sent.add(new OutboxStore.Sent(row.id(), s.platformMessageId()));
+            } else if (result instanceof SendResult.Skipped s) {
+                store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
+            } else if (result instanceof SendResult.Failed f) {
+                store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
+            } else if (result instanceof SendResult.Deferred d) {
+                store.deferTo(row.id(), d.until(), clip(d.reason()));
+            } else if (result instanceof SendResult.Retry r) {
+                retry(row, r.reason(), now);
+            } else if (result instanceof SendResult.TokenExpired t) {
+                retry(row, t.reason(), now);
+            }
+            String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
+        }
+        store.markSent(sent, now);
     }
 
     private void retry(OutboxRow row, String reason, Instant now) {
@@ -278,5 +342,13 @@ public class OutboxDispatcher {
             loop.interrupt();
         }
         pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            if (recorder != null) {
+                recorder.join(5_000);   // record what was sent before going
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

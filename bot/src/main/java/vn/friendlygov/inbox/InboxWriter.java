@@ -1,0 +1,162 @@
+package vn.friendlygov.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import vn.friendlygov.channel.PlatformEvent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stores webhook events before their 200, with group commit: one thread writes what every waiting
+ * request brought in one multi-row INSERT IGNORE per channel, then releases them all. Under a
+ * burst one statement serves dozens of requests; alone, a request waits only for its own insert.
+ * A duplicate (the platform delivered again) is dropped by the unique key.
+ */
+@Singleton
+public class InboxWriter {
+    /** Rows per statement: keeps the statement small and the set of distinct SQL texts bounded. */
+    private static final int MAX_ROWS = 100;
+    private static final long WAIT_SECONDS = 10;
+
+    private record Pending(List<PlatformEvent> events, CompletableFuture<Void> stored) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Map<Integer, String> statements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public InboxWriter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.writer = new Thread(this::run, "inbox-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Returns once the events are committed; throws when they could not be stored (the webhook then fails). */
+    public void store(List<PlatformEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Pending p = new Pending(events, new CompletableFuture<>());
+        queue.add(p);
+        try {
+            p.stored().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing webhook events", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Webhook events could not be stored", e instanceof ExecutionException ? e.getCause() : e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, MAX_ROWS - 1);
+            try {
+                transactions.executeWrite(status -> {
+                    write(batch);
+                    return null;
+                });
+                batch.forEach(p -> p.stored().complete(null));
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.stored().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        Map<String, List<PlatformEvent>> byChannel = new LinkedHashMap<>();
+        batch.forEach(p -> p.events().forEach(e -> byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e)));
+        Timestamp now = Timestamp.from(clock.instant());
+        byChannel.forEach((channel, events) -> {
+            int stored = 0;
+            for (int from = 0; from < events.size(); from += MAX_ROWS) {
+                stored += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
+            }
+            metrics.counter("webhook.events.accepted", "channel", channel).increment(stored);
+            metrics.counter("webhook.events.duplicate", "channel", channel).increment(events.size() - stored);
+        });
+    }
+
+    /** One statement; returns how many rows were new. */
+    private int insert(List<PlatformEvent> rows, Timestamp now) {
+        String sql = statements.computeIfAbsent(rows.size(), n -> "INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, "
+                + "sender_id, event_type, payload, platform_ts, status, attempts, received_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")));
+        return jdbc.prepareStatement(sql, ps -> {
+            try {
+                int i = 0;
+                for (PlatformEvent e : rows) {
+                    i = bind(ps, i, e, now);
+                }
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new io.micronaut.data.exceptions.DataAccessException("Storing webhook events failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private int bind(PreparedStatement ps, int i, PlatformEvent e, Timestamp now) throws SQLException {
+        ps.setString(++i, e.channel());
+        ps.setString(++i, e.eventKey());
+        ps.setLong(++i, e.unitId());
+        ps.setString(++i, e.senderId());
+        ps.setString(++i, e.type());
+        ps.setString(++i, payload(e));
+        ps.setLong(++i, e.platformTs());
+        ps.setTimestamp(++i, now);
+        return i;
+    }
+
+    private String payload(PlatformEvent e) {
+        try {
+            return json.writeValueAsString(e.inbound());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        running = false;
+        writer.interrupt();
+    }
+}
