@@ -176,4 +176,24 @@ class WebChatBatchTest {
         assertTrue(batches < requests.size(), "the " + requests.size() + " messages were handled in " + batches
                 + " transactions: no batch held two, so batching went untested");
     }
+
+    @Test
+    void conversationIdsThatDifferOnlyInLetterCaseAreBothAnswered() {
+        // The database compares residents' ids without regard to case (utf8mb4_unicode_ci), as it did before batching.
+        String id = "Case-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Answer first = send(new Sent(id, "thủ tục đăng ký kết hôn"));
+        assertEquals(HttpStatus.OK, first.status(), first.raw());
+        Answer lower = send(new Sent(id.toLowerCase(), "làm giấy khai sinh cần giấy tờ gì"));
+        assertEquals(HttpStatus.OK, lower.status(), lower.raw());
+        assertEquals("khai-sinh", lower.matchId(), lower.raw());
+        // Both spellings in one batch, with a third conversation that is new.
+        List<Answer> together = sendTogether(List.of(new Sent(id.toUpperCase(), "chứng thực bản sao bao nhiêu tiền"),
+                new Sent(id.toLowerCase(), "đăng ký khai tử cần những gì"), new Sent(id + "-new", "đăng ký thường trú cần giấy tờ gì")));
+        for (Answer a : together) {
+            assertEquals(HttpStatus.OK, a.status(), a.request() + " → " + a.raw());
+            assertEquals(QUESTIONS.get(a.request().text()), a.matchId(), a.raw());
+        }
+        assertEquals(4, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.channel = 'web' AND LOWER(c.channel_user_id) = LOWER(?) AND m.direction = 'IN'", id));
+    }
 }
