@@ -74,7 +74,10 @@ public class ConversationService {
         List<Handled> handled = new ArrayList<>(requests.size());
         List<Message> rows = new ArrayList<>(requests.size() * 2);
         for (Request r : requests) {
-            Conversation c = locked.get(Key.of(r));
+            Conversation c = find(locked, Key.of(r));
+            if (c == null) {
+                throw new IllegalStateException("no conversation locked for a " + r.channel() + " resident of unit " + r.unit().id());
+            }
             Outcome outcome;
             if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
                 outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
@@ -116,13 +119,32 @@ public class ConversationService {
         }
         groups.forEach((group, userIds) -> {
             lock(group, userIds, locked);
-            List<String> missing = userIds.stream().filter(u -> !locked.containsKey(new Key(group.unitId(), group.channel(), u))).toList();
+            List<String> missing = userIds.stream().filter(u -> find(locked, new Key(group.unitId(), group.channel(), u)) == null).toList();
             if (!missing.isEmpty()) {
                 createIfAbsent(group, missing, now);
                 lock(group, missing, locked);
             }
         });
         return locked;
+    }
+
+    /**
+     * The conversation locked for a resident. MySQL compares ids by the column's collation
+     * (utf8mb4_unicode_ci ignores letter case): web chat ids "Abc" and "abc" are one row, stored
+     * under whichever came first, so an id not found as spelt is looked up without regard to case.
+     */
+    private static Conversation find(Map<Key, Conversation> locked, Key key) {
+        Conversation exact = locked.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<Key, Conversation> e : locked.entrySet()) {
+            Key k = e.getKey();
+            if (k.unitId() == key.unitId() && k.channel().equals(key.channel()) && k.userId().equalsIgnoreCase(key.userId())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private void lock(Key group, Collection<String> userIds, Map<Key, Conversation> into) {

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.inbox.InboxService;
+import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.outbox.OutboundMessage;
+import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
@@ -23,12 +27,16 @@ import vn.friendlygov.support.SignedEvents;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +67,8 @@ class ChannelWebhookTest implements TestPropertyProvider {
     DataSource dataSource;
     @Inject
     InboxService inbox;
+    @Inject
+    Outbox outbox;
 
     Db db;
     private boolean leftoversRetired;
@@ -307,7 +317,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
         String unitId = db.one("SELECT id FROM unit WHERE code = 'vinh-bao'");
         db.update("INSERT INTO inbox_event (channel, event_key, unit_id, sender_id, event_type, payload, platform_ts, status, attempts, "
                 + "received_at) VALUES ('messenger', ?, ?, ?, 'MESSAGE', ?, 1, 'PENDING', 0, ?)", id("mid."), unitId, psid,
-                "{\"text\":\"giờ làm việc của xã\",\"attachments\":[]}", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)));
+                "{\"text\":\"giờ làm việc của xã\",\"attachments\":[]}", Timestamp.from(Instant.now().minusSeconds(60)));
         Eventually.await(Duration.ofSeconds(15), "picked up by recovery", () -> FAKES.sentTo(psid).size() == 1);
         Eventually.stays(Duration.ofMillis(800), "once", () -> FAKES.sentTo(psid).size() == 1);
         assertEquals("DONE", db.one("SELECT status FROM inbox_event WHERE sender_id = ?", psid));
@@ -355,6 +365,42 @@ class ChannelWebhookTest implements TestPropertyProvider {
                 () -> FAKES.sentTo(user).stream().anyMatch(s -> s.body().contains("thay bóng đèn")));
         Eventually.await(Duration.ofSeconds(10), "then the satisfaction question",
                 () -> FAKES.sentTo(user).stream().skip(before).anyMatch(s -> s.body().toLowerCase(java.util.Locale.ROOT).contains("hài lòng")));
+    }
+
+    /**
+     * The dispatcher reads the recipients' last interactions for a whole claim in one query: each
+     * row must still be judged by its own recipient's window.
+     */
+    @Test
+    void eachRecipientInOneClaimIsJudgedByTheirOwnWindow() {
+        long unitId = Long.parseLong(db.one("SELECT id FROM unit WHERE code = 'vinh-bao'"));
+        Instant now = Instant.now();
+        String recent = id("psid");
+        String stale = id("psid");
+        String staleHuman = id("psid");
+        String unknown = id("psid");   // never wrote: no follower row
+        String touch = "INSERT INTO follower (unit_id, channel, user_id, following, opted_out, last_interaction_at, updated_at) "
+                + "VALUES (?, 'messenger', ?, TRUE, FALSE, ?, ?)";
+        db.update(touch, unitId, recent, Timestamp.from(now.minus(Duration.ofHours(1))), Timestamp.from(now));
+        db.update(touch, unitId, stale, Timestamp.from(now.minus(Duration.ofHours(30))), Timestamp.from(now));
+        db.update(touch, unitId, staleHuman, Timestamp.from(now.minus(Duration.ofDays(3))), Timestamp.from(now));
+        BiFunction<String, MessageKind, OutboundMessage> message =
+                (to, kind) -> new OutboundMessage(unitId, Channels.MESSENGER, to, null, kind,
+                        Reply.of("Dạ, xã xin trả lời anh/chị."), "test:" + to);
+        outbox.enqueueAll(List.of(message.apply(unknown, MessageKind.REPLY),
+                message.apply(staleHuman, MessageKind.HUMAN),
+                message.apply(stale, MessageKind.REPLY),
+                message.apply(recent, MessageKind.REPLY)));
+        String status = "SELECT status FROM outbox WHERE recipient_id = ?";
+        Eventually.await(Duration.ofSeconds(10), "all four decided", () -> Stream.of(recent, stale, staleHuman, unknown)
+                .noneMatch(r -> "PENDING".equals(db.one(status, r))));
+        assertEquals("SENT", db.one(status, recent));
+        assertTrue(FAKES.sentTo(recent).get(0).body().contains("\"messaging_type\":\"RESPONSE\""), FAKES.sentTo(recent).toString());
+        assertEquals("SKIPPED", db.one(status, stale), "a reply over 24 hours after the resident's last message");
+        assertEquals("SENT", db.one(status, staleHuman));
+        assertTrue(FAKES.sentTo(staleHuman).get(0).body().contains("HUMAN_AGENT"), FAKES.sentTo(staleHuman).toString());
+        assertEquals("SKIPPED", db.one(status, unknown), "no interaction known");
+        assertTrue(FAKES.sentTo(stale).isEmpty() && FAKES.sentTo(unknown).isEmpty());
     }
 
     @Test

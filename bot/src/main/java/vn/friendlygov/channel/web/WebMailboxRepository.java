@@ -1,5 +1,6 @@
 package vn.friendlygov.channel.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -15,7 +16,7 @@ public interface WebMailboxRepository extends GenericRepository<WebMailboxMessag
     @Query("INSERT INTO web_mailbox (unit_id, conversation_key, seq, body, quick_replies, created_at) "
             + "SELECT :unitId, :conversationKey, COALESCE(MAX(seq), 0) + 1, :body, :quickReplies, :now FROM web_mailbox "
             + "WHERE unit_id = :unitId AND conversation_key = :conversationKey")
-    void append(long unitId, String conversationKey, String body, String quickReplies, Instant now);
+    void append(long unitId, String conversationKey, String body, @Nullable String quickReplies, Instant now);
 
     @Query("SELECT MAX(seq) FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey")
     Integer lastSeq(long unitId, String conversationKey);

@@ -16,17 +16,23 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.conversation.UnitContext;
 import vn.friendlygov.knowledge.Aspect;
 import vn.friendlygov.knowledge.KnowledgeEntry;
 import vn.friendlygov.knowledge.KnowledgeService;
+import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.outbox.OutboundMessage;
+import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.support.Db;
+import vn.friendlygov.support.Eventually;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.UnitDirectory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +62,8 @@ class ChatApiTest {
     Templates templates;
     @Inject
     UnitDirectory units;
+    @Inject
+    Outbox outbox;
     @Value("${units.mau.office-hours}")
     String officeHours;
 
@@ -384,6 +392,32 @@ class ChatApiTest {
             assertError(get("/api/v1/chat/" + newId() + "/messages?after=" + bad), HttpStatus.BAD_REQUEST, "invalid_request");
         }
         assertError(get("/api/v1/chat/" + "x".repeat(65) + "/messages?after=0"), HttpStatus.BAD_REQUEST, "invalid_request");
+    }
+
+    /** What an official or the ticket flow sends a web resident later is fetched from the mailbox, quick replies or not. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void messagesQueuedForAWebResidentReachTheMailbox() {
+        String id = newId();
+        long unitId = units.byCode("mau").orElseThrow().id();
+        outbox.enqueueAll(List.of(
+                new OutboundMessage(unitId, "web", id, null, MessageKind.UPDATE, Reply.of("Hồ sơ phản ánh của anh/chị đã được tiếp nhận."),
+                        "test:" + id + ":1"),
+                new OutboundMessage(unitId, "web", id, null, MessageKind.UPDATE, new Reply("Anh/chị có hài lòng không ạ?",
+                        List.of(new Reply.QuickReply("Hài lòng", "rate:5"))), "test:" + id + ":2")));
+        try {
+            Eventually.await(Duration.ofSeconds(10), "both messages in the mailbox",
+                    () -> db.count("SELECT COUNT(*) FROM web_mailbox WHERE conversation_key = ?", id) == 2);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; outbox: " + db.one("SELECT GROUP_CONCAT(CONCAT(status, ' ', "
+                    + "COALESCE(failure_reason, '')) SEPARATOR ' | ') FROM outbox WHERE recipient_id = ?", id), e);
+        }
+        List<Map<String, Object>> later = (List<Map<String, Object>>) parse(client.toBlocking()
+                .retrieve("/api/v1/chat/" + id + "/messages?after=0")).get("messages");
+        assertEquals(List.of("Hồ sơ phản ánh của anh/chị đã được tiếp nhận.", "Anh/chị có hài lòng không ạ?"),
+                later.stream().map(m -> m.get("text")).toList());
+        assertEquals(List.of(), later.get(0).get("quickReplies"));
+        assertEquals(List.of(Map.of("title", "Hài lòng", "payload", "rate:5")), later.get(1).get("quickReplies"));
     }
 
     private Map<?, ?> parse(String body) {
