@@ -158,5 +158,12 @@ public class InboxWriter {
     void onShutdown(ShutdownEvent event) {
         running = false;
         writer.interrupt();
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Not stored: the webhook answers 500 and the platform delivers again.
+        queue.forEach(p -> p.stored().completeExceptionally(new IllegalStateException("shutting down")));
     }
 }

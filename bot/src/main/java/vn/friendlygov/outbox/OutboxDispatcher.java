@@ -338,11 +338,12 @@ public class OutboxDispatcher {
     @EventListener
     void stop(ShutdownEvent event) {
         running = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
-        pool.shutdown();
         try {
+            if (loop != null) {
+                loop.interrupt();
+                loop.join(5_000);   // no claim after the send pool has stopped: it would sit leased
+            }
+            pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             if (recorder != null) {
                 recorder.join(5_000);   // record what was sent before going
