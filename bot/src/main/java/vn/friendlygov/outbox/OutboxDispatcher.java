@@ -91,8 +91,8 @@ public class OutboxDispatcher {
                             ZaloTokens zaloTokens,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
-                            @Value("${outbox.dispatcher.batch-size:100}") int batchSize,
-                            @Value("${outbox.dispatcher.threads:16}") int threads,
+                            @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
+                            @Value("${outbox.dispatcher.threads:64}") int threads,
                             @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff) {
         this.baseBackoff = baseBackoff;
         this.store = store;
