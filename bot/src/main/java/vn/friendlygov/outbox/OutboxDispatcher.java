@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,6 @@ import vn.friendlygov.channel.zalo.ZaloTokens;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +31,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Sends what the outbox holds. One loop per instance claims batches and hands the rows to a small
- * pool (different residents in parallel; a resident's next message is not claimed before the
- * previous one's outcome is recorded, so they arrive in order). It claims again while sends are
- * in flight, up to a bound. A recorder thread writes the outcomes as they come, many per round
- * trip: sent with the platform's id, retried with exponential backoff and jitter, failed for good,
- * or skipped by a platform rule. Rate limits are token buckets per page (Messenger) and per app
- * (Zalo).
+ * Sends what the outbox holds. One loop per instance claims batches and hands the rows to a pool
+ * (different residents in parallel; a resident's next message is not claimed before the previous
+ * one's outcome is recorded, so they arrive in order), and claims again while sends are in flight,
+ * up to a bound. Each send records its outcome the moment the platform answers: sent with the
+ * platform's id, retried with exponential backoff and jitter, failed for good, or skipped by a
+ * platform rule. (Neither platform takes an idempotency key: a message accepted but not yet marked
+ * when the process dies is sent again after its lease, so that gap is kept to one update.) Rate
+ * limits are token buckets per page (Messenger) and per app (Zalo).
  */
 @Singleton
 public class OutboxDispatcher {
@@ -60,7 +57,6 @@ public class OutboxDispatcher {
     private static final long COALESCE_MILLIS = 15;
 
     private final OutboxStore store;
-    private final TransactionOperations<Connection> transactions;
     private final Outbox outbox;
     private final Map<String, ChannelSender> senders = new HashMap<>();
     private final UnitDirectory units;
@@ -77,16 +73,12 @@ public class OutboxDispatcher {
     private final Semaphore wake = new Semaphore(0);
     /** Claimed rows whose outcome is not recorded yet. */
     private final Semaphore inFlight;
-    private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-    private Thread recorder;
 
-    private record Outcome(OutboxRow row, SendResult result) {
-    }
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread loop;
 
-    public OutboxDispatcher(OutboxStore store, TransactionOperations<Connection> transactions, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
+    public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
                             FollowerRepository followers,
                             ZaloTokens zaloTokens,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
@@ -96,7 +88,6 @@ public class OutboxDispatcher {
                             @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff) {
         this.baseBackoff = baseBackoff;
         this.store = store;
-        this.transactions = transactions;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.units = units;
@@ -109,7 +100,7 @@ public class OutboxDispatcher {
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
-        this.inFlight = new Semaphore(Math.max(batchSize, threads * 4));
+        this.inFlight = new Semaphore(Math.max(batchSize, threads * 2));
     }
 
     @EventListener
@@ -122,9 +113,6 @@ public class OutboxDispatcher {
         loop = new Thread(this::run, "outbox-dispatcher");
         loop.setDaemon(true);
         loop.start();
-        recorder = new Thread(this::recordOutcomes, "outbox-recorder");
-        recorder.setDaemon(true);
-        recorder.start();
     }
 
     /** Something was queued: look now rather than at the next poll. */
@@ -182,7 +170,14 @@ public class OutboxDispatcher {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
                     result = new SendResult.Retry("internal error: " + e.getClass().getSimpleName());
                 }
-                outcomes.add(new Outcome(row, result));
+                try {
+                    record(row, result);
+                } catch (RuntimeException e) {
+                    LOG.error("Outbox: recording the outcome of row {} failed; its lease will bring it back", row.id(), e);
+                } finally {
+                    inFlight.release();
+                    wake.release();   // the resident's next message may be claimable now
+                }
             });
         }
         return rows.size();
@@ -213,62 +208,23 @@ public class OutboxDispatcher {
         return result;
     }
 
-    /**
-     * Writes outcomes as they arrive, all that are waiting in one go. Until its outcome is written a
-     * row stays leased, so a crash in between only means it is sent again after the lease.
-     */
-    private void recordOutcomes() {
-        List<Outcome> batch = new ArrayList<>();
-        while (running || !outcomes.isEmpty()) {
-            try {
-                Outcome first = outcomes.poll(250, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                if (outcomes.isEmpty()) {
-                    return;
-                }
-            }
-            outcomes.drainTo(batch);
-            try {
-                transactions.executeWrite(status -> {
-                    record(batch);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.error("Outbox: recording {} outcomes failed; their leases will bring the rows back", batch.size(), e);
-            }
-            inFlight.release(batch.size());
-            batch.clear();
-            wake.release();   // a resident's next message may be claimable now
-        }
-    }
-
-    private void record(List<Outcome> batch) {
+    private void record(OutboxRow row, SendResult result) {
         Instant now = clock.instant();
-        List<OutboxStore.Sent> sent = new ArrayList<>(batch.size());
-        for (Outcome o : batch) {
-            OutboxRow row = o.row();
-            SendResult result = o.result();
-            if (result instanceof SendResult.Sent s) {
-                sent.add(new OutboxStore.Sent(row.id(), s.platformMessageId()));
-            } else if (result instanceof SendResult.Skipped s) {
-                store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
-            } else if (result instanceof SendResult.Failed f) {
-                store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
-            } else if (result instanceof SendResult.Deferred d) {
-                store.deferTo(row.id(), d.until(), clip(d.reason()));
-            } else if (result instanceof SendResult.Retry r) {
-                retry(row, r.reason(), now);
-            } else if (result instanceof SendResult.TokenExpired t) {
-                retry(row, t.reason(), now);
-            }
-            String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-            metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
+        if (result instanceof SendResult.Sent s) {
+            store.markSent(row.id(), s.platformMessageId(), now);
+        } else if (result instanceof SendResult.Skipped s) {
+            store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
+        } else if (result instanceof SendResult.Failed f) {
+            store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
+        } else if (result instanceof SendResult.Deferred d) {
+            store.deferTo(row.id(), d.until(), clip(d.reason()));
+        } else if (result instanceof SendResult.Retry r) {
+            retry(row, r.reason(), now);
+        } else if (result instanceof SendResult.TokenExpired t) {
+            retry(row, t.reason(), now);
         }
-        store.markSent(sent, now);
+        String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
     }
 
     private void retry(OutboxRow row, String reason, Instant now) {
@@ -344,10 +300,7 @@ public class OutboxDispatcher {
                 loop.join(5_000);   // no claim after the send pool has stopped: it would sit leased
             }
             pool.shutdown();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-            if (recorder != null) {
-                recorder.join(5_000);   // record what was sent before going
-            }
+            pool.awaitTermination(5, TimeUnit.SECONDS);   // record what was sent before going
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

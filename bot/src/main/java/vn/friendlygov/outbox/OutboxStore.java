@@ -1,14 +1,11 @@
 package vn.friendlygov.outbox;
 
 import io.micronaut.data.annotation.Query;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import io.micronaut.transaction.annotation.Transactional;
-import vn.friendlygov.db.JdbcBatch;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,18 +17,6 @@ import java.util.List;
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> {
-    private static final String MARK_SENT = "UPDATE outbox SET status = 'SENT', platform_message_id = ?, sent_at = ?, "
-            + "failure_reason = NULL WHERE id = ?";
-
-    private final JdbcOperations jdbc;
-
-    protected OutboxStore(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    /** A row the platform accepted, with the platform's id for it. */
-    public record Sent(long id, String platformMessageId) {
-    }
 
     @Query(value = "SELECT name FROM claim_mutex WHERE name = 'outbox' FOR UPDATE", nativeQuery = true)
     abstract String lockMutex();
@@ -54,15 +39,8 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
         return rows;
     }
 
-    /** Rows the platforms accepted, in one round trip. */
-    public void markSent(List<Sent> rows, Instant now) {
-        Timestamp at = Timestamp.from(now);
-        JdbcBatch.run(jdbc, MARK_SENT, rows, (ps, r) -> {
-            ps.setString(1, r.platformMessageId());
-            ps.setTimestamp(2, at);
-            ps.setLong(3, r.id());
-        });
-    }
+    @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL WHERE id = :id")
+    public abstract void markSent(long id, String platformId, Instant now);
 
     @Query("UPDATE outbox SET status = :status, failure_reason = :reason WHERE id = :id")
     public abstract void markFinal(long id, String status, String reason);
