@@ -2,6 +2,7 @@ package vn.friendlygov.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
@@ -17,11 +18,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +51,7 @@ public class InboxWriter {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Map<Integer, String> statements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, String> statements = new ConcurrentHashMap<>();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -120,7 +123,7 @@ public class InboxWriter {
     private int insert(List<PlatformEvent> rows, Timestamp now) {
         String sql = statements.computeIfAbsent(rows.size(), n -> "INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, "
                 + "sender_id, event_type, payload, platform_ts, status, attempts, received_at) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")));
+                + String.join(", ", Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")));
         return jdbc.prepareStatement(sql, ps -> {
             try {
                 int i = 0;
@@ -129,7 +132,7 @@ public class InboxWriter {
                 }
                 return ps.executeUpdate();
             } catch (SQLException e) {
-                throw new io.micronaut.data.exceptions.DataAccessException("Storing webhook events failed: " + e.getMessage(), e);
+                throw new DataAccessException("Storing webhook events failed: " + e.getMessage(), e);
             }
         });
     }

@@ -25,7 +25,6 @@ import vn.friendlygov.unit.UnitDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
