@@ -53,7 +53,7 @@ class ChannelPolicyTest {
         final Response success;
 
         FakeHttp(Response success) {
-            super(java.time.Duration.ofSeconds(1));
+            super(java.time.Duration.ofSeconds(1), 1);
             this.success = success;
         }
 
