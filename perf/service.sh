@@ -46,7 +46,7 @@ start_service() {
     cd "$REPO_ROOT"
     export BOT_PORT="$port"
     export BOT_ADMIN_PASSWORD="${BOT_ADMIN_PASSWORD:-perf-admin-password}"
-    export DATASOURCES_DEFAULT_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB_NAME?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&allowPublicKeyRetrieval=true&useSSL=false&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useLocalSessionState=true"
+    export DATASOURCES_DEFAULT_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB_NAME?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&allowPublicKeyRetrieval=true&useSSL=false&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useLocalSessionState=true${DB_URL_EXTRA:-}"
     export DATASOURCES_DEFAULT_USERNAME="$DB_USER"
     export DATASOURCES_DEFAULT_PASSWORD="$DB_PASSWORD"
     export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver

@@ -54,9 +54,6 @@ public abstract class FollowerRepository implements GenericRepository<Follower, 
     @Query("UPDATE follower SET opted_out = :optedOut, updated_at = :now WHERE unit_id = :unitId AND channel = :channel AND user_id = :userId")
     public abstract void setOptedOut(long unitId, String channel, String userId, boolean optedOut, Instant now);
 
-    @Query("UPDATE follower SET display_name = :displayName WHERE unit_id = :unitId AND channel = :channel AND user_id = :userId")
-    public abstract void setDisplayName(long unitId, String channel, String userId, String displayName);
-
     /** Several residents at once (the outbox checks the platforms' windows against their last interaction). */
     public abstract List<Follower> findByUnitIdAndChannelAndUserIdIn(Long unitId, String channel, Collection<String> userIds);
 

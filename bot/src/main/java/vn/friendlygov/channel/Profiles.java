@@ -3,23 +3,32 @@ package vn.friendlygov.channel;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
-import vn.friendlygov.conversation.ConversationRepository;
+import vn.friendlygov.db.Deadlocks;
+import vn.friendlygov.db.JdbcBatch;
+import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 import vn.friendlygov.unit.UnitProperties;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +37,8 @@ import java.util.concurrent.Executors;
 /**
  * Residents' display names (Zalo user detail, Messenger profile), for greetings by name. Fetched in
  * the background after a first message or a follow, cached with Caffeine, stored on the follower
- * and conversation rows. A failed lookup only means no name.
+ * and conversation rows: what several lookups found is written in one transaction (a storm of new
+ * residents would otherwise cost two commits each). A failed lookup only means no name.
  */
 @Singleton
 public class Profiles {
@@ -40,37 +50,62 @@ public class Profiles {
     private final ZaloConfig zalo;
     private final ZaloTokens zaloTokens;
     private final UnitDirectory units;
-    private final FollowerRepository followers;
-    private final ConversationRepository conversations;
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
     private final Cache<String, Optional<String>> names = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
-    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+    private final ExecutorService background = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "profiles");
         t.setDaemon(true);
         return t;
     });
+    private final Lanes<Found> writer = new Lanes<>("profiles-writer", 1, 200, this::store);
+
+    private record Found(long unitId, String channel, String userId, String name) {
+    }
 
     public Profiles(PlatformHttp http, ObjectMapper json, MessengerConfig messenger, ZaloConfig zalo, ZaloTokens zaloTokens,
-                    UnitDirectory units, FollowerRepository followers,
-                    ConversationRepository conversations) {
+                    UnitDirectory units, JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
         this.http = http;
         this.json = json;
         this.messenger = messenger;
         this.zalo = zalo;
         this.zaloTokens = zaloTokens;
         this.units = units;
-        this.followers = followers;
-        this.conversations = conversations;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     public void fetchLater(long unitId, String channel, String userId) {
         if (Channels.WEB.equals(channel) || names.getIfPresent(unitId + "/" + channel + "/" + userId) != null) {
             return;
         }
-        background.execute(() -> units.byId(unitId).ifPresent(unit -> displayName(unit, channel, userId).ifPresent(name -> {
-            followers.setDisplayName(unitId, channel, userId, name);
-            conversations.setDisplayName(unitId, channel, userId, name);
-        })));
+        background.execute(() -> units.byId(unitId).ifPresent(unit -> displayName(unit, channel, userId)
+                .ifPresent(name -> writer.submit(0, new Found(unitId, channel, userId, name)))));
+    }
+
+    /** Only the name columns, so a write never undoes what a turn just saved. */
+    private void store(List<Found> found) {
+        // Rows locked in the order the inbox locks conversations (by resident id): no deadlock cycle.
+        List<Found> sorted = found.stream().sorted(Comparator.comparing(Found::userId)).toList();
+        try {
+            Deadlocks.retry(() -> transactions.executeWrite(status -> {
+                JdbcBatch.run(jdbc, "UPDATE follower SET display_name = ? WHERE unit_id = ? AND channel = ? AND user_id = ?",
+                        sorted, Profiles::bind);
+                JdbcBatch.run(jdbc, "UPDATE conversation SET display_name = ? WHERE unit_id = ? AND channel = ? AND channel_user_id = ?",
+                        sorted, Profiles::bind);
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            LOG.warn("Storing {} display names failed: {}", found.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Found f) throws SQLException {
+        ps.setString(1, f.name());
+        ps.setLong(2, f.unitId());
+        ps.setString(3, f.channel());
+        ps.setString(4, f.userId());
     }
 
     public Optional<String> displayName(Unit unit, String channel, String userId) {
@@ -115,5 +150,6 @@ public class Profiles {
     @EventListener
     void onShutdown(ShutdownEvent event) {
         background.shutdownNow();
+        writer.close();
     }
 }

@@ -20,10 +20,5 @@ public interface ConversationRepository extends CrudRepository<Conversation, Lon
             + "ORDER BY channel_user_id FOR UPDATE")
     List<Conversation> findAllForUpdate(Long unitId, String channel, java.util.Collection<String> channelUserIds);
 
-    /** A name fetched in the background; only this column, so it never overwrites what a turn just saved. */
-    @Query("UPDATE conversation SET display_name = :displayName WHERE unit_id = :unitId AND channel = :channel "
-            + "AND channel_user_id = :channelUserId")
-    void setDisplayName(Long unitId, String channel, String channelUserId, String displayName);
-
     Optional<Conversation> findByUnitIdAndChannelAndChannelUserId(Long unitId, String channel, String channelUserId);
 }
