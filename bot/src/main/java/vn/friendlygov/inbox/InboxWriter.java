@@ -1,6 +1,7 @@
 package vn.friendlygov.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -31,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Stores webhook events before their 200, with group commit: one thread writes what every waiting
- * request brought in one multi-row INSERT IGNORE per channel, then releases them all. Under a
- * burst one statement serves dozens of requests; alone, a request waits only for its own insert.
+ * Stores webhook events before their 200, with group commit: a writer thread writes what every
+ * waiting request brought in one multi-row INSERT IGNORE per channel, then releases them all. Under
+ * a burst one statement serves dozens of requests; alone, a request waits only for its own insert.
+ * Two writers by default, so that one inserts while the other waits for its commit to be flushed.
  * A duplicate (the platform delivered again) is dropped by the unique key.
  */
 @Singleton
@@ -52,18 +54,22 @@ public class InboxWriter {
     private final MeterRegistry metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<Integer, String> statements = new ConcurrentHashMap<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public InboxWriter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+    public InboxWriter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ObjectMapper json, Clock clock, MeterRegistry metrics,
+                       @Value("${inbox.writer-threads:2}") int threads) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
-        this.writer = new Thread(this::run, "inbox-writer");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::run, "inbox-writer-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+        }
+        writers.forEach(Thread::start);
     }
 
     /** Returns once the events are committed; throws when they could not be stored (the webhook then fails). */
@@ -160,9 +166,11 @@ public class InboxWriter {
     @EventListener
     void onShutdown(ShutdownEvent event) {
         running = false;
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         try {
-            writer.join(5_000);
+            for (Thread t : writers) {
+                t.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
