@@ -194,7 +194,7 @@ public class OutboxDispatcher {
             return new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit");
         }
         Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
-                lastInteraction, now);
+                lastInteraction, now, row.dedupeKey());
         SendResult result = sender.send(d);
         if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
             // Zalo -216/-220: refresh the token, then retry once.
