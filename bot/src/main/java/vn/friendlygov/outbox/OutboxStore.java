@@ -54,4 +54,21 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
     /** Not an attempt (a night ban, a full rate bucket): give the attempt back. */
     @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void deferTo(long id, Instant next, String reason);
+
+    /**
+     * The platform could not be asked about an in-doubt send: try again later, still in doubt since
+     * the claim that left it so ({@code since}), not since this claim, so the next check looks back
+     * far enough.
+     */
+    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = :since WHERE id = :id")
+    public abstract void retryInDoubt(long id, Instant next, String reason, Instant since);
+
+    /** As {@link #retryInDoubt} without counting an attempt (the lookup's rate bucket was empty). */
+    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = :since WHERE id = :id")
+    public abstract void deferInDoubt(long id, Instant next, String reason, Instant since);
+
+    /** Which of these platform message ids another row to the same recipient already holds. */
+    @Query(value = "SELECT platform_message_id FROM outbox WHERE channel = :channel AND recipient_id = :recipientId "
+            + "AND platform_message_id IN (:platformIds) AND id <> :id", nativeQuery = true)
+    public abstract List<String> recordedElsewhere(long id, String channel, String recipientId, List<String> platformIds);
 }
