@@ -1,5 +1,6 @@
 package vn.friendlygov.channel;
 
+import io.micronaut.core.annotation.Nullable;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.unit.Unit;
@@ -8,7 +9,14 @@ import java.time.Instant;
 
 /**
  * One message for a channel to send: the recipient, why it is sent, and when the recipient last
- * wrote to us or followed (the platforms' windows count from there; null when never).
+ * wrote to us or followed (the platforms' windows count from there; null when never). The outbox
+ * row's dedupe key lets a channel that stores messages itself (the web mailbox) make a repeated
+ * send harmless.
  */
-public record Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now) {
+public record Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now,
+                       @Nullable String dedupeKey) {
+
+    public Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now) {
+        this(unit, recipientId, kind, reply, lastInteraction, now, null);
+    }
 }

@@ -3,6 +3,7 @@ package vn.friendlygov.outbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -16,6 +17,7 @@ import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.Follower;
 import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.channel.SendResult;
+import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
@@ -25,6 +27,7 @@ import vn.friendlygov.unit.UnitDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +46,15 @@ import java.util.stream.Collectors;
  * one's outcome is recorded, so they arrive in order), and claims again while sends are in flight,
  * up to a bound. Each send records its outcome the moment the platform answers: sent with the
  * platform's id, retried with exponential backoff and jitter, failed for good, or skipped by a
- * platform rule. (Neither platform takes an idempotency key: a message accepted but not yet marked
- * when the process dies is sent again after its lease, so that gap is kept to one update.) Rate
- * limits are token buckets per page (Messenger) and per app (Zalo).
+ * platform rule. Rate limits are token buckets per page (Messenger) and per app (Zalo).
+ *
+ * <p>Neither platform takes an idempotency key, so a message the platform accepted just before the
+ * process died, whose outcome was never recorded, would be sent again after its lease. Such a row
+ * comes back from its claim with {@code claimed_at} still set (every recorded outcome clears it):
+ * before sending it, the dispatcher asks the platform whether the page or OA already sent that
+ * text to the recipient since that claim (less a margin for clock skew). Found: recorded as sent
+ * with the platform's id, not sent. Not found: sent. The platform cannot be asked: retried later,
+ * still in doubt, never sent blindly. {@code outbox.reconcile.enabled=false} re-sends instead.
  */
 @Singleton
 public class OutboxDispatcher {
@@ -68,6 +77,8 @@ public class OutboxDispatcher {
     private final boolean enabled;
     private final int batchSize;
     private final Duration baseBackoff;
+    private final boolean reconcile;
+    private final Duration clockMargin;
     private final ExecutorService pool;
     private final Semaphore wake = new Semaphore(0);
     /** Claimed rows whose outcome is not recorded yet. */
@@ -84,8 +95,12 @@ public class OutboxDispatcher {
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
                             @Value("${outbox.dispatcher.threads:64}") int threads,
-                            @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff) {
+                            @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff,
+                            @Value("${outbox.reconcile.enabled:true}") boolean reconcile,
+                            @Value("${outbox.reconcile.clock-margin:10s}") Duration clockMargin) {
         this.baseBackoff = baseBackoff;
+        this.reconcile = reconcile;
+        this.clockMargin = clockMargin;
         this.store = store;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -162,12 +177,13 @@ public class OutboxDispatcher {
         Map<String, Instant> lastInteractions = lastInteractions(rows);
         for (OutboxRow row : rows) {
             pool.execute(() -> {
-                SendResult result;
+                Outcome result;
                 try {
                     result = deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())));
                 } catch (RuntimeException e) {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
-                    result = new SendResult.Retry("internal error: " + e.getClass().getSimpleName());
+                    // A row that came in doubt stays so: whatever failed, its earlier send is still unknown.
+                    result = new Outcome(new SendResult.Retry("internal error: " + e.getClass().getSimpleName()), row.claimedAt());
                 }
                 try {
                     record(row, result);
@@ -182,23 +198,40 @@ public class OutboxDispatcher {
         return rows.size();
     }
 
-    private SendResult deliver(OutboxRow row, Instant lastInteraction) {
+    /** What to record; {@code inDoubtSince} set: the row stays in doubt since then (the check could not be made). */
+    private record Outcome(SendResult result, @Nullable Instant inDoubtSince) {
+        static Outcome of(SendResult result) {
+            return new Outcome(result, null);
+        }
+    }
+
+    private Outcome deliver(OutboxRow row, Instant lastInteraction) {
         Instant now = clock.instant();
         ChannelSender sender = senders.get(row.channel());
         Optional<Unit> unit = units.byId(row.unitId());
         if (sender == null || unit.isEmpty()) {
-            return new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone");
+            return Outcome.of(new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone"));
+        }
+        Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
+                lastInteraction, now, row.dedupeKey());
+        if (reconcile && row.claimedAt() != null) {
+            Optional<Outcome> settled = reconcile(row, sender, unit.get(), d, now);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
         }
         long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
-            return new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit");
+            return Outcome.of(new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
         }
-        Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
-                lastInteraction, now);
+        return Outcome.of(send(sender, unit.get(), d));
+    }
+
+    private SendResult send(ChannelSender sender, Unit unit, Delivery d) {
         SendResult result = sender.send(d);
-        if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
+        if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(sender.channel())) {
             // Zalo -216/-220: refresh the token, then retry once.
-            result = zaloTokens.refresh(unit.get(), expired.usedToken()).isPresent()
+            result = zaloTokens.refresh(unit, expired.usedToken()).isPresent()
                     ? sender.send(d) : new SendResult.Failed(expired.reason() + "; token refresh failed");
             if (result instanceof SendResult.TokenExpired again) {
                 result = new SendResult.Retry(again.reason());
@@ -207,7 +240,67 @@ public class OutboxDispatcher {
         return result;
     }
 
-    private void record(OutboxRow row, SendResult result) {
+    /**
+     * The row was claimed before and its outcome never recorded: the instance died while sending
+     * it, before or after the platform accepted it. Asks the platform; empty means "send it".
+     *
+     * <p>A long message is several rows (one per part, {@link Outbox#enqueueAll}) and a resident's
+     * rows are claimed one at a time in order, so a crash in the middle of one is settled part by
+     * part: the parts found are recorded with their own platform ids, the rest are sent in order.
+     */
+    private Optional<Outcome> reconcile(OutboxRow row, ChannelSender sender, Unit unit, Delivery d, Instant now) {
+        Instant since = row.claimedAt();
+        Bucket limit = lookupBucket(row.channel(), unit);
+        if (limit != null) {
+            long waitNanos = limit.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
+            if (waitNanos > 0) {
+                reconciled(row, "rate_limited");
+                return Optional.of(new Outcome(new SendResult.Deferred(now.plusNanos(waitNanos),
+                        "in doubt: waiting for the platform's look-up rate limit"), since));
+            }
+        }
+        Instant cutOff = since.minus(clockMargin);
+        SentLookup lookup = sender.findSent(d, cutOff);
+        if (lookup instanceof SentLookup.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
+            lookup = zaloTokens.refresh(unit, expired.usedToken()).isPresent()
+                    ? sender.findSent(d, cutOff) : new SentLookup.Unavailable(expired.reason() + "; token refresh failed");
+        }
+        if (lookup instanceof SentLookup.NotNeeded) {
+            return Optional.empty();
+        }
+        if (lookup instanceof SentLookup.Matches matches) {
+            List<String> candidates = new ArrayList<>(matches.platformMessageIds());
+            if (!candidates.isEmpty()) {
+                // The same text sent to the same resident shortly before is another row's message.
+                candidates.removeAll(store.recordedElsewhere(row.id(), row.channel(), row.recipientId(), candidates));
+            }
+            if (!candidates.isEmpty()) {
+                String id = candidates.get(candidates.size() - 1);   // the oldest: the first send after that claim
+                LOG.warn("Outbox row {} to {} on {} was in doubt (claimed at {}): the platform already has it as {}; recorded as sent, not sent again",
+                        row.id(), row.recipientId(), row.channel(), since, id);
+                reconciled(row, "found");
+                return Optional.of(Outcome.of(new SendResult.Sent(id)));
+            }
+            LOG.warn("Outbox row {} to {} on {} was in doubt (claimed at {}): not delivered; sending it now",
+                    row.id(), row.recipientId(), row.channel(), since);
+            reconciled(row, "not_found");
+            return Optional.empty();
+        }
+        String reason = lookup instanceof SentLookup.Unavailable u ? u.reason()
+                : lookup instanceof SentLookup.TokenExpired t ? t.reason() : lookup.toString();
+        LOG.warn("Outbox row {} to {} on {} was in doubt (claimed at {}) and the platform could not be asked ({}); not sending, trying again later",
+                row.id(), row.recipientId(), row.channel(), since, reason);
+        reconciled(row, "check_failed");
+        return Optional.of(new Outcome(new SendResult.Retry("in doubt, platform check failed: " + reason), since));
+    }
+
+    private void reconciled(OutboxRow row, String result) {
+        metrics.counter("outbox.reconcile", "channel", row.channel(), "result", result).increment();
+    }
+
+    private void record(OutboxRow row, Outcome settled) {
+        SendResult result = settled.result();
+        Instant inDoubtSince = settled.inDoubtSince();
         Instant now = clock.instant();
         if (result instanceof SendResult.Sent s) {
             store.markSent(row.id(), s.platformMessageId(), now);
@@ -216,17 +309,21 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.Failed f) {
             store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
         } else if (result instanceof SendResult.Deferred d) {
-            store.deferTo(row.id(), d.until(), clip(d.reason()));
+            if (inDoubtSince != null) {
+                store.deferInDoubt(row.id(), d.until(), clip(d.reason()), inDoubtSince);
+            } else {
+                store.deferTo(row.id(), d.until(), clip(d.reason()));
+            }
         } else if (result instanceof SendResult.Retry r) {
-            retry(row, r.reason(), now);
+            retry(row, r.reason(), now, inDoubtSince);
         } else if (result instanceof SendResult.TokenExpired t) {
-            retry(row, t.reason(), now);
+            retry(row, t.reason(), now, inDoubtSince);
         }
         String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
     }
 
-    private void retry(OutboxRow row, String reason, Instant now) {
+    private void retry(OutboxRow row, String reason, Instant now, @Nullable Instant inDoubtSince) {
         // row.attempts() is the count before this claim; the claim added one.
         int attempts = row.attempts() + 1;
         if (attempts >= MAX_ATTEMPTS) {
@@ -235,7 +332,11 @@ public class OutboxDispatcher {
         }
         long base = Math.min(MAX_BACKOFF.toMillis(), baseBackoff.toMillis() << Math.min(attempts - 1, 20));
         long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        store.retryAt(row.id(), now.plusMillis(jittered), clip(reason));
+        if (inDoubtSince != null) {
+            store.retryInDoubt(row.id(), now.plusMillis(jittered), clip(reason), inDoubtSince);
+        } else {
+            store.retryAt(row.id(), now.plusMillis(jittered), clip(reason));
+        }
     }
 
     /**
@@ -276,6 +377,21 @@ public class OutboxDispatcher {
             };
             return Bucket.builder().addLimit(limit).build();
         });
+    }
+
+    /**
+     * In-doubt look-ups: Messenger's Conversations API has its own limit (about 2 calls/s per page);
+     * Zalo's count against the app's limit, so they share the send bucket; other channels ask no one.
+     */
+    private @Nullable Bucket lookupBucket(String channel, Unit unit) {
+        return switch (channel) {
+            case Channels.MESSENGER -> buckets.computeIfAbsent("messenger-conversations:" + unit.id(), k -> {
+                int rate = Math.max(1, messengerConfig.getConversationsRatePerSecond());
+                return Bucket.builder().addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
+            });
+            case Channels.ZALO -> bucket(channel, unit);
+            default -> null;
+        };
     }
 
     private static String clip(String s) {

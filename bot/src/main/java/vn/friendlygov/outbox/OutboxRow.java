@@ -7,7 +7,11 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A queued message: PENDING until SENT, FAILED (permanent error or attempts used up) or SKIPPED (a platform rule). */
+/**
+ * A queued message: PENDING until SENT, FAILED (permanent error or attempts used up) or SKIPPED (a
+ * platform rule). {@code claimedAt} is set by a claim and cleared by its recorded outcome (see
+ * {@link OutboxStore}).
+ */
 @MappedEntity("outbox")
 public record OutboxRow(
         @Id @GeneratedValue @Nullable Long id,
@@ -24,7 +28,8 @@ public record OutboxRow(
         @Nullable String platformMessageId,
         @Nullable String failureReason,
         Instant createdAt,
-        @Nullable Instant sentAt) {
+        @Nullable Instant sentAt,
+        @Nullable Instant claimedAt) {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";

@@ -13,7 +13,9 @@ import java.util.List;
  * Claims and outcomes of outbox rows. A claim is one short transaction: take the claim mutex,
  * pick due rows (only a recipient's oldest unsent one, so messages arrive in order) with
  * {@code FOR UPDATE SKIP LOCKED}, and lease them. A lease that runs out (the instance died) makes
- * the row due again.
+ * the row due again. The lease also stamps {@code claimed_at}, which every recorded outcome clears:
+ * a claimed row whose stamp is still set (as returned by the claim, read before the lease) had a
+ * send whose outcome is unknown, and {@link OutboxDispatcher} asks the platform before sending it.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> {
@@ -26,29 +28,47 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
             + "AND e.id < o.id) ORDER BY o.id LIMIT :limit FOR UPDATE SKIP LOCKED", nativeQuery = true)
     abstract List<OutboxRow> due(Instant now, int limit);
 
-    @Query("UPDATE outbox SET next_attempt_at = :leaseUntil, attempts = attempts + 1 WHERE id IN (:ids)")
-    abstract void lease(List<Long> ids, Instant leaseUntil);
+    @Query("UPDATE outbox SET next_attempt_at = :leaseUntil, attempts = attempts + 1, claimed_at = :now WHERE id IN (:ids)")
+    abstract void lease(List<Long> ids, Instant now, Instant leaseUntil);
 
     @Transactional
     public List<OutboxRow> claim(Instant now, int limit, Instant leaseUntil) {
         lockMutex();
         List<OutboxRow> rows = due(now, limit);
         if (!rows.isEmpty()) {
-            lease(rows.stream().map(OutboxRow::id).toList(), leaseUntil);
+            lease(rows.stream().map(OutboxRow::id).toList(), now, leaseUntil);
         }
         return rows;
     }
 
-    @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL WHERE id = :id")
+    @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL, "
+            + "claimed_at = NULL WHERE id = :id")
     public abstract void markSent(long id, String platformId, Instant now);
 
-    @Query("UPDATE outbox SET status = :status, failure_reason = :reason WHERE id = :id")
+    @Query("UPDATE outbox SET status = :status, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void markFinal(long id, String status, String reason);
 
-    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason WHERE id = :id")
+    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void retryAt(long id, Instant next, String reason);
 
     /** Not an attempt (a night ban, a full rate bucket): give the attempt back. */
-    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason WHERE id = :id")
+    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void deferTo(long id, Instant next, String reason);
+
+    /**
+     * The platform could not be asked about an in-doubt send: try again later, still in doubt since
+     * the claim that left it so ({@code since}), not since this claim, so the next check looks back
+     * far enough.
+     */
+    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = :since WHERE id = :id")
+    public abstract void retryInDoubt(long id, Instant next, String reason, Instant since);
+
+    /** As {@link #retryInDoubt} without counting an attempt (the lookup's rate bucket was empty). */
+    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = :since WHERE id = :id")
+    public abstract void deferInDoubt(long id, Instant next, String reason, Instant since);
+
+    /** Which of these platform message ids another row to the same recipient already holds. */
+    @Query(value = "SELECT platform_message_id FROM outbox WHERE channel = :channel AND recipient_id = :recipientId "
+            + "AND platform_message_id IN (:platformIds) AND id <> :id", nativeQuery = true)
+    public abstract List<String> recordedElsewhere(long id, String channel, String recipientId, List<String> platformIds);
 }

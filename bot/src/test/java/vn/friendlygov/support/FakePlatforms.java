@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
@@ -23,10 +26,13 @@ import java.util.regex.Pattern;
 /**
  * Local stand-ins for the Graph API (/graph), the Zalo OA API (/zalo) and Zalo OAuth (/oauth), with
  * fault injection: queue canned answers for the next calls, make tokens expire, add delay. Records
- * every message it accepts.
+ * every message it accepts, with the id it answered and the time, and shows them back through the
+ * conversation look-ups (Messenger's Page Conversations API, Zalo's /v2.0/oa/conversation) as sent
+ * by the page or OA it stands for.
  */
 public final class FakePlatforms implements AutoCloseable {
-    public record Sent(String channel, String recipient, String body) {
+    /** {@code text} is the message text as it appeared in the request, still JSON-escaped. */
+    public record Sent(String channel, String recipient, String body, String id, String from, String text, long atMillis) {
     }
 
     private record Canned(int status, String body, long delayMs) {
@@ -36,6 +42,11 @@ public final class FakePlatforms implements AutoCloseable {
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Canned> messengerFaults = new ConcurrentLinkedDeque<>();
     private final Deque<Canned> zaloFaults = new ConcurrentLinkedDeque<>();
+    private final Deque<Canned> messengerLookupFaults = new ConcurrentLinkedDeque<>();
+    private final Deque<Canned> zaloLookupFaults = new ConcurrentLinkedDeque<>();
+    private final AtomicLong lookups = new AtomicLong();
+    private volatile String pageId = SignedEvents.PAGE_ID;
+    private volatile String oaId = SignedEvents.OA_ID;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong refreshCalls = new AtomicLong();
     private volatile String zaloAccessToken = "zalo-access-1";
@@ -78,6 +89,8 @@ public final class FakePlatforms implements AutoCloseable {
         sent.clear();
         messengerFaults.clear();
         zaloFaults.clear();
+        messengerLookupFaults.clear();
+        zaloLookupFaults.clear();
         delayMs = 0;
         refreshBroken = false;
     }
@@ -94,6 +107,39 @@ public final class FakePlatforms implements AutoCloseable {
 
     public void failZaloNext(int status, String body) {
         zaloFaults.add(new Canned(status, body, 0));
+    }
+
+    /** The next conversation look-ups on Messenger answer with this status and body, in order. */
+    public void failMessengerLookupNext(int status, String body) {
+        messengerLookupFaults.add(new Canned(status, body, 0));
+    }
+
+    /** The next conversation look-ups on Zalo answer with this status and body, in order. */
+    public void failZaloLookupNext(int status, String body) {
+        zaloLookupFaults.add(new Canned(status, body, 0));
+    }
+
+    /** Makes what was accepted for this recipient look that much older (as if sent earlier). */
+    public void age(String recipient, java.time.Duration by) {
+        synchronized (sent) {
+            sent.replaceAll(s -> s.recipient().equals(recipient)
+                    ? new Sent(s.channel(), s.recipient(), s.body(), s.id(), s.from(), s.text(), s.atMillis() - by.toMillis()) : s);
+        }
+    }
+
+    /** Conversation look-ups answered (faults included) on both platforms. */
+    public long lookups() {
+        return lookups.get();
+    }
+
+    /** The page whose token the service uses (the sender of what Messenger accepts). */
+    public void setPageId(String pageId) {
+        this.pageId = pageId;
+    }
+
+    /** The OA whose token the service uses (the sender of what Zalo accepts). */
+    public void setOaId(String oaId) {
+        this.oaId = oaId;
     }
 
     public void setDelayMs(long delayMs) {
@@ -127,12 +173,110 @@ public final class FakePlatforms implements AutoCloseable {
     }
 
     private static final Pattern RECIPIENT = Pattern.compile("\"(?:id|user_id)\"\\s*:\\s*\"([^\"]+)\"");
+    /** The message text as sent (JSON-escaped): both platforms' send bodies have one "text" member. */
+    private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern LIMIT = Pattern.compile("limit\\((\\d+)\\)");
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+    private static final Pattern OFFSET = Pattern.compile("\"offset\"\\s*:\\s*(\\d+)");
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+
+    private Sent accept(String channel, String body, String idPrefix, String from) {
+        Matcher m = RECIPIENT.matcher(body);
+        String recipient = m.find() ? m.group(1) : "?";
+        Matcher t = TEXT.matcher(body);
+        Sent s = new Sent(channel, recipient, body, idPrefix + ids.incrementAndGet(), from, t.find() ? t.group(1) : "",
+                System.currentTimeMillis());
+        sent.add(s);
+        return s;
+    }
+
+    /** What this fake accepted for a recipient on a channel, newest first. */
+    private List<Sent> thread(String channel, String recipient) {
+        List<Sent> out = new ArrayList<>(sent().stream().filter(s -> s.channel().equals(channel) && s.recipient().equals(recipient)).toList());
+        Collections.reverse(out);
+        return out;
+    }
+
+    private static Map<String, String> query(HttpExchange x) {
+        Map<String, String> q = new HashMap<>();
+        String raw = x.getRequestURI().getRawQuery();
+        for (String kv : raw == null ? new String[0] : raw.split("&")) {
+            String[] p = kv.split("=", 2);
+            q.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "");
+        }
+        return q;
+    }
+
+    /** GET /{page-id}/conversations?platform=messenger&user_id=PSID&fields=messages.limit(n){id,message,created_time,from}. */
+    private void messengerConversations(HttpExchange x, String page) throws IOException {
+        lookups.incrementAndGet();
+        Canned fault = messengerLookupFaults.poll();
+        if (fault != null) {
+            respond(x, fault.status(), fault.body());
+            return;
+        }
+        Map<String, String> q = query(x);
+        if (!pageId.equals(page)) {   // a token of one page cannot read another's inbox
+            respond(x, 400, "{\"error\":{\"message\":\"(#100) Unsupported get request\",\"type\":\"GraphMethodException\",\"code\":100}}");
+            return;
+        }
+        String user = q.getOrDefault("user_id", "");
+        Matcher lm = LIMIT.matcher(q.getOrDefault("fields", ""));
+        int limit = lm.find() ? Integer.parseInt(lm.group(1)) : 25;
+        List<Sent> messages = thread("messenger", user).stream().limit(limit).toList();
+        if (messages.isEmpty()) {
+            respond(x, 200, "{\"data\":[]}");
+            return;
+        }
+        StringBuilder b = new StringBuilder("{\"data\":[{\"messages\":{\"data\":[");
+        for (int i = 0; i < messages.size(); i++) {
+            Sent s = messages.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(s.id()).append("\",\"message\":\"").append(s.text())
+                    .append("\",\"created_time\":\"").append(GRAPH_TIME.format(Instant.ofEpochMilli(s.atMillis())))
+                    .append("\",\"from\":{\"name\":\"Xã\",\"id\":\"").append(s.from()).append("\"}}");
+        }
+        b.append("]},\"id\":\"t_").append(user).append("\"}]}");
+        respond(x, 200, b.toString());
+    }
+
+    /** GET /v2.0/oa/conversation?data={"user_id":"…","offset":0,"count":10} (token already checked). */
+    private void zaloConversation(HttpExchange x) throws IOException {
+        lookups.incrementAndGet();
+        Canned fault = zaloLookupFaults.poll();
+        if (fault != null) {
+            respond(x, fault.status(), fault.body());
+            return;
+        }
+        String data = query(x).getOrDefault("data", "");
+        Matcher u = RECIPIENT.matcher(data);
+        Matcher c = COUNT.matcher(data);
+        Matcher o = OFFSET.matcher(data);
+        String user = u.find() ? u.group(1) : "";
+        int count = Math.min(10, c.find() ? Integer.parseInt(c.group(1)) : 5);
+        int offset = o.find() ? Integer.parseInt(o.group(1)) : 0;
+        StringBuilder b = new StringBuilder("{\"data\":[");
+        List<Sent> messages = thread("zalo", user).stream().skip(offset).limit(count).toList();
+        for (int i = 0; i < messages.size(); i++) {
+            Sent s = messages.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"src\":0,\"time\":").append(s.atMillis())
+                    .append(",\"sent_time\":\"").append(Instant.ofEpochMilli(s.atMillis())).append("\",\"from_id\":\"").append(s.from())
+                    .append("\",\"from_display_name\":\"Xã\",\"to_id\":\"").append(s.recipient())
+                    .append("\",\"message_id\":\"").append(s.id()).append("\",\"type\":\"text\",\"message\":\"").append(s.text()).append("\"}");
+        }
+        b.append("],\"error\":0,\"message\":\"Success\"}");
+        respond(x, 200, b.toString());
+    }
 
     private void graph(HttpExchange x) throws IOException {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         pause(delayMs);
         if (x.getRequestMethod().equals("GET")) {
-            respond(x, 200, "{\"first_name\":\"An\",\"last_name\":\"Nguyễn\"}");
+            String[] path = x.getRequestURI().getPath().split("/");   // "", "graph", page, "conversations"
+            if (path.length == 4 && path[3].equals("conversations")) {
+                messengerConversations(x, path[2]);
+            } else {
+                respond(x, 200, "{\"first_name\":\"An\",\"last_name\":\"Nguyễn\"}");
+            }
             return;
         }
         Canned fault = messengerFaults.poll();
@@ -146,10 +290,8 @@ public final class FakePlatforms implements AutoCloseable {
             respond(x, 400, "{\"error\":{\"message\":\"no token\",\"code\":190}}");
             return;
         }
-        Matcher m = RECIPIENT.matcher(body);
-        String recipient = m.find() ? m.group(1) : "?";
-        sent.add(new Sent("messenger", recipient, body));
-        respond(x, 200, "{\"recipient_id\":\"" + recipient + "\",\"message_id\":\"m_" + ids.incrementAndGet() + "\"}");
+        Sent s = accept("messenger", body, "m_", pageId);
+        respond(x, 200, "{\"recipient_id\":\"" + s.recipient() + "\",\"message_id\":\"" + s.id() + "\"}");
     }
 
     private void zalo(HttpExchange x) throws IOException {
@@ -161,7 +303,11 @@ public final class FakePlatforms implements AutoCloseable {
             return;
         }
         if (x.getRequestMethod().equals("GET")) {
-            respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"display_name\":\"Trần Thị Bình\"}}");
+            if (x.getRequestURI().getPath().endsWith("/v2.0/oa/conversation")) {
+                zaloConversation(x);
+            } else {
+                respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"display_name\":\"Trần Thị Bình\"}}");
+            }
             return;
         }
         Canned fault = zaloFaults.poll();
@@ -174,10 +320,8 @@ public final class FakePlatforms implements AutoCloseable {
             respond(x, fault.status(), fault.body());
             return;
         }
-        Matcher m = RECIPIENT.matcher(body);
-        String recipient = m.find() ? m.group(1) : "?";
-        sent.add(new Sent("zalo", recipient, body));
-        respond(x, 200, "{\"data\":{\"message_id\":\"z_" + ids.incrementAndGet() + "\",\"user_id\":\"" + recipient
+        Sent s = accept("zalo", body, "z_", oaId);
+        respond(x, 200, "{\"data\":{\"message_id\":\"" + s.id() + "\",\"user_id\":\"" + s.recipient()
                 + "\"},\"error\":0,\"message\":\"Success\"}");
     }
 

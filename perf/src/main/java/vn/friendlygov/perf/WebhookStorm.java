@@ -153,7 +153,8 @@ public final class WebhookStorm {
             log("All requests settled; waiting for the replies (at most " + drainTimeout.toSeconds() + " s)");
             waitForReplies(fakes, plan);
             // Warm-up residents start with "2"; they are not part of the plan.
-            return report(plan, fakes.sent().stream().filter(x -> !x.recipient().startsWith("2")).toList(), start, sendEnd);
+            return report(plan, fakes.sent().stream().filter(x -> !x.recipient().startsWith("2")).toList(), start, sendEnd,
+                    fakes.lookups());
         }
     }
 
@@ -400,7 +401,7 @@ public final class WebhookStorm {
         log("Drain timeout: not every valid event was answered");
     }
 
-    private boolean report(List<Planned> plan, List<StormFakePlatforms.Sent> sent, long start, long sendEnd) {
+    private boolean report(List<Planned> plan, List<StormFakePlatforms.Sent> sent, long start, long sendEnd, long lookups) {
         Map<Kind, Integer> byKind = new TreeMap<>();
         Map<String, Planned> validByResident = new HashMap<>();
         Set<String> rejectedResidents = new HashSet<>();
@@ -469,6 +470,7 @@ public final class WebhookStorm {
         System.out.println("Valid events answered exactly once: " + once + " / " + validByResident.size()
                 + "; more than once: " + (repeatedText + extraMessages) + " (same text repeated " + repeatedText
                 + ", more messages than usual " + extraMessages + "); never: " + never);
+        System.out.println("Sends in doubt after the kill, checked with the platform before re-sending (conversation look-ups): " + lookups);
         System.out.println("Forged answered: " + forgedAnswered + "  malformed answered: " + malformedAnswered
                 + "  (both must be 0); sends to unknown recipients: " + strangers);
         System.out.println("Messages received by the fakes: " + sent.size());

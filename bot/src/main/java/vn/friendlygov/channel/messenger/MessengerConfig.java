@@ -10,6 +10,8 @@ public class MessengerConfig {
     private String verifyToken = "";
     /** Send API: about 300 calls/s per page for text (Meta's rate-limiting page). */
     private int ratePerSecond = 300;
+    /** Conversations API (reconciling in-doubt sends after a crash): about 2 calls/s per page. */
+    private int conversationsRatePerSecond = 2;
     /** Whether the app has Human Agent approval (HUMAN_AGENT tag for officials' replies up to 7 days). */
     private boolean humanAgentTag = true;
 
@@ -21,6 +23,8 @@ public class MessengerConfig {
     public void setVerifyToken(String verifyToken) { this.verifyToken = verifyToken; }
     public int getRatePerSecond() { return ratePerSecond; }
     public void setRatePerSecond(int ratePerSecond) { this.ratePerSecond = ratePerSecond; }
+    public int getConversationsRatePerSecond() { return conversationsRatePerSecond; }
+    public void setConversationsRatePerSecond(int r) { this.conversationsRatePerSecond = r; }
     public boolean isHumanAgentTag() { return humanAgentTag; }
     public void setHumanAgentTag(boolean humanAgentTag) { this.humanAgentTag = humanAgentTag; }
 }

@@ -6,8 +6,10 @@ import jakarta.inject.Singleton;
 import vn.friendlygov.channel.ChannelSender;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
+import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformHttp;
 import vn.friendlygov.channel.SendResult;
+import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.unit.UnitDirectory;
@@ -17,6 +19,10 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +42,13 @@ public class MessengerSender implements ChannelSender {
     private static final int MAX_TITLE = 20;
     /** Rate limits (613, 4), temporary unavailability (2), server errors (1): try again. */
     private static final Set<Integer> TRANSIENT = Set.of(1, 2, 4, 17, 32, 613);
+    /** The Graph API's times: 2026-11-22T09:30:00+0000. */
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+    /**
+     * Our messages to one resident go one at a time, so after a lost send only what the resident
+     * (and officials in the Page inbox) wrote since can push it down the thread.
+     */
+    private static final String CONVERSATION_FIELDS = "messages.limit(20){id,message,created_time,from}";
 
     private final MessengerConfig config;
     private final UnitDirectory units;
@@ -71,8 +84,7 @@ public class MessengerSender implements ChannelSender {
                     : "outside the window: resident's last message over 24 hours ago");
         }
         body.put("message", message(d.reply()));
-        String token = units.properties(d.unit().code()).map(UnitProperties::getMessenger)
-                .map(UnitProperties.Messenger::getPageAccessToken).orElse(null);
+        String token = pageToken(d);
         if (token == null || token.isBlank()) {
             return new SendResult.Failed("no page access token configured for unit " + d.unit().code());
         }
@@ -83,6 +95,72 @@ public class MessengerSender implements ChannelSender {
         } catch (IOException e) {
             return new SendResult.Retry("network: " + e.getClass().getSimpleName());
         }
+    }
+
+    private String pageToken(Delivery d) {
+        return units.properties(d.unit().code()).map(UnitProperties::getMessenger)
+                .map(UnitProperties.Messenger::getPageAccessToken).orElse(null);
+    }
+
+    /**
+     * The Page Conversations API (one GET, about 2 calls/s per page: the outbox holds a bucket for
+     * it): the page's thread with this PSID and its newest messages. A match comes from the page,
+     * has the text {@link #send} sends and was created at or after {@code since}.
+     */
+    @Override
+    public SentLookup findSent(Delivery d, Instant since) {
+        String token = pageToken(d);
+        if (token == null || token.isBlank()) {
+            return new SentLookup.Matches(List.of());   // nothing was or can be sent: the send says why
+        }
+        String pageId = d.unit().messengerPageId() != null ? d.unit().messengerPageId()
+                : units.properties(d.unit().code()).map(UnitProperties::getMessenger).map(UnitProperties.Messenger::getPageId).orElse(null);
+        if (pageId == null || pageId.isBlank()) {
+            return new SentLookup.Unavailable("no Messenger page id configured for unit " + d.unit().code());
+        }
+        String url = config.getGraphApiUrl() + "/" + enc(pageId) + "/conversations?platform=messenger&user_id=" + enc(d.recipientId())
+                + "&fields=" + enc(CONVERSATION_FIELDS) + "&access_token=" + enc(token);
+        try {
+            PlatformHttp.Response r = http.get(url, Map.of());
+            JsonNode node = r.body() == null || r.body().isBlank() ? null : json.readValue(r.body(), JsonNode.class);
+            JsonNode threads = node == null ? null : node.get("data");
+            if (r.status() != 200 || threads == null || !threads.isArray()) {
+                JsonNode error = node == null ? null : node.get("error");
+                return new SentLookup.Unavailable("Messenger conversations HTTP " + r.status()
+                        + (error != null && error.get("code") != null ? " error " + error.get("code").coerceStringValue() : ""));
+            }
+            String text = d.reply().text();
+            List<String> found = new ArrayList<>();
+            for (JsonNode thread : threads.values()) {
+                JsonNode messages = thread.get("messages") == null ? null : thread.get("messages").get("data");
+                if (messages == null || !messages.isArray()) {
+                    continue;
+                }
+                for (JsonNode m : messages.values()) {
+                    String id = JsonFields.text(m, "id");
+                    String created = JsonFields.text(m, "created_time");
+                    if (id != null && created != null && pageId.equals(JsonFields.text(m.get("from"), "id"))
+                            && SentLookup.sameText(text, JsonFields.text(m, "message")) && !graphTime(created).isBefore(since)) {
+                        found.add(id);
+                    }
+                }
+            }
+            return new SentLookup.Matches(found);
+        } catch (IOException | DateTimeParseException e) {
+            return new SentLookup.Unavailable("Messenger conversations: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Instant graphTime(String s) {
+        try {
+            return OffsetDateTime.parse(s, GRAPH_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(s).toInstant();   // ISO with a colon in the offset
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> message(Reply reply) {

@@ -12,11 +12,19 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface WebMailboxRepository extends GenericRepository<WebMailboxMessage, Long> {
 
-    /** Next sequence number per conversation; the outbox sends one message per recipient at a time. */
-    @Query("INSERT INTO web_mailbox (unit_id, conversation_key, seq, body, quick_replies, created_at) "
-            + "SELECT :unitId, :conversationKey, COALESCE(MAX(seq), 0) + 1, :body, :quickReplies, :now FROM web_mailbox "
-            + "WHERE unit_id = :unitId AND conversation_key = :conversationKey")
-    void append(long unitId, String conversationKey, String body, @Nullable String quickReplies, Instant now);
+    /**
+     * Next sequence number per conversation; the outbox sends one message per recipient at a time.
+     * A message whose dedupe key (the outbox row's) is already there is not added again: a send
+     * repeated after a crash changes nothing.
+     */
+    @Query("INSERT INTO web_mailbox (unit_id, conversation_key, seq, body, quick_replies, created_at, dedupe_key) "
+            + "SELECT :unitId, :conversationKey, n.next_seq, :body, :quickReplies, :now, :dedupeKey FROM "
+            + "(SELECT COALESCE(MAX(seq), 0) + 1 AS next_seq FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey) n "
+            + "WHERE NOT EXISTS (SELECT 1 FROM web_mailbox d WHERE d.dedupe_key = :dedupeKey)")
+    void append(long unitId, String conversationKey, String body, @Nullable String quickReplies, Instant now, @Nullable String dedupeKey);
+
+    @Query("SELECT seq FROM web_mailbox WHERE dedupe_key = :dedupeKey")
+    Integer seqOf(String dedupeKey);
 
     @Query("SELECT MAX(seq) FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey")
     Integer lastSeq(long unitId, String conversationKey);

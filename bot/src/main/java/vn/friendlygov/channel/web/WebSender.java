@@ -10,7 +10,11 @@ import vn.friendlygov.channel.SendResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The web chat has no push: a message "sent" later waits in the mailbox the chat box polls. */
+/**
+ * The web chat has no push: a message "sent" later waits in the mailbox the chat box polls. The
+ * mailbox insert is idempotent per outbox row (its dedupe key), so a send repeated after a crash
+ * needs no look-up: {@link vn.friendlygov.channel.ChannelSender#findSent}'s default applies.
+ */
 @Singleton
 public class WebSender implements ChannelSender {
     private final WebMailboxRepository mailbox;
@@ -30,8 +34,9 @@ public class WebSender implements ChannelSender {
     public SendResult send(Delivery d) {
         try {
             String quick = d.reply().quickReplies().isEmpty() ? null : json.writeValueAsString(d.reply().quickReplies());
-            mailbox.append(d.unit().id(), d.recipientId(), d.reply().text(), quick, d.now());
-            return new SendResult.Sent("web:" + mailbox.lastSeq(d.unit().id(), d.recipientId()));
+            mailbox.append(d.unit().id(), d.recipientId(), d.reply().text(), quick, d.now(), d.dedupeKey());
+            Integer seq = d.dedupeKey() == null ? mailbox.lastSeq(d.unit().id(), d.recipientId()) : mailbox.seqOf(d.dedupeKey());
+            return new SendResult.Sent("web:" + seq);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

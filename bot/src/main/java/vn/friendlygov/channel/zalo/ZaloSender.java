@@ -6,15 +6,22 @@ import jakarta.inject.Singleton;
 import vn.friendlygov.channel.ChannelSender;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
+import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformHttp;
 import vn.friendlygov.channel.SendResult;
+import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +81,53 @@ public class ZaloSender implements ChannelSender {
             return interpret(r, token.get());
         } catch (IOException e) {
             return new SendResult.Retry("network: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The OA's conversation with the user (GET /v2.0/oa/conversation, newest first, at most 10 a
+     * page; it counts against the app's rate limit like a send). A match comes from the OA
+     * ({@code from_id}, or {@code src} 0), has the text {@link #send} sends (choices rendered as a
+     * numbered list) and is timed at or after {@code since}. Ten is enough: our messages to one
+     * resident go one at a time, so only what the resident wrote since can push it down.
+     */
+    @Override
+    public SentLookup findSent(Delivery d, Instant since) {
+        Optional<String> token = tokens.accessToken(d.unit());
+        if (token.isEmpty()) {
+            return new SentLookup.Matches(List.of());   // nothing was or can be sent: the send says why
+        }
+        try {
+            String data = json.writeValueAsString(Map.of("user_id", d.recipientId(), "offset", 0, "count", 10));
+            PlatformHttp.Response r = http.get(config.getApiUrl() + "/v2.0/oa/conversation?data="
+                    + URLEncoder.encode(data, StandardCharsets.UTF_8), Map.of("access_token", token.get()));
+            JsonNode node = r.status() != 200 || r.body() == null || r.body().isBlank() ? null : json.readValue(r.body(), JsonNode.class);
+            if (node == null || node.get("error") == null) {
+                return new SentLookup.Unavailable("Zalo conversation HTTP " + r.status() + " without a result");
+            }
+            int error = node.get("error").getIntValue();
+            if (error == -216 || error == -220) {
+                return new SentLookup.TokenExpired(token.get(), "Zalo conversation error " + error);
+            }
+            JsonNode messages = node.get("data");
+            if (error != 0 || messages == null || !messages.isArray()) {
+                return new SentLookup.Unavailable("Zalo conversation error " + error);
+            }
+            String text = text(d.reply());
+            String oaId = d.unit().zaloOaId();
+            List<String> found = new ArrayList<>();
+            for (JsonNode m : messages.values()) {
+                String id = JsonFields.text(m, "message_id");
+                String time = JsonFields.text(m, "time");
+                boolean fromOa = oaId != null && oaId.equals(JsonFields.text(m, "from_id")) || "0".equals(JsonFields.text(m, "src"));
+                if (id != null && time != null && fromOa && SentLookup.sameText(text, JsonFields.text(m, "message"))
+                        && !Instant.ofEpochMilli(Long.parseLong(time)).isBefore(since)) {
+                    found.add(id);
+                }
+            }
+            return new SentLookup.Matches(found);
+        } catch (IOException | NumberFormatException e) {
+            return new SentLookup.Unavailable("Zalo conversation: " + e.getClass().getSimpleName());
         }
     }
 
