@@ -3,11 +3,13 @@ package vn.friendlygov.outbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,14 @@ import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
+import vn.friendlygov.db.Deadlocks;
+import vn.friendlygov.db.JdbcBatch;
+import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
+import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +51,10 @@ import java.util.stream.Collectors;
  * Sends what the outbox holds. One loop per instance claims batches and hands the rows to a pool
  * (different residents in parallel; a resident's next message is not claimed before the previous
  * one's outcome is recorded, so they arrive in order), and claims again while sends are in flight,
- * up to a bound. Each send records its outcome the moment the platform answers: sent with the
- * platform's id, retried with exponential backoff and jitter, failed for good, or skipped by a
- * platform rule. Rate limits are token buckets per page (Messenger) and per app (Zalo).
+ * up to a bound. Outcomes are recorded in batches by one recorder thread (one transaction for all
+ * the sends that finished meanwhile): sent with the platform's id, retried with exponential
+ * backoff and jitter, failed for good, or skipped by a platform rule. Rate limits are token
+ * buckets per page (Messenger) and per app (Zalo).
  *
  * <p>Neither platform takes an idempotency key, so a message the platform accepted just before the
  * process died, whose outcome was never recorded, would be sent again after its lease. Such a row
@@ -55,6 +63,8 @@ import java.util.stream.Collectors;
  * text to the recipient since that claim (less a margin for clock skew). Found: recorded as sent
  * with the platform's id, not sent. Not found: sent. The platform cannot be asked: retried later,
  * still in doubt, never sent blindly. {@code outbox.reconcile.enabled=false} re-sends instead.
+ * This check is what makes recording in batches safe: a crash between a send and its batch's
+ * commit leaves the row in doubt, not lost and not sent twice.
  */
 @Singleton
 public class OutboxDispatcher {
@@ -80,6 +90,10 @@ public class OutboxDispatcher {
     private final boolean reconcile;
     private final Duration clockMargin;
     private final ExecutorService pool;
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final Lanes<Recorded> recorder;
+    private final int maxInFlight;
     private final Semaphore wake = new Semaphore(0);
     /** Claimed rows whose outcome is not recorded yet. */
     private final Semaphore inFlight;
@@ -90,7 +104,7 @@ public class OutboxDispatcher {
 
     public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
                             FollowerRepository followers,
-                            ZaloTokens zaloTokens,
+                            ZaloTokens zaloTokens, JdbcOperations jdbc, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
@@ -114,7 +128,11 @@ public class OutboxDispatcher {
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
-        this.inFlight = new Semaphore(Math.max(batchSize, threads * 2));
+        this.maxInFlight = Math.max(batchSize, threads * 2);
+        this.inFlight = new Semaphore(maxInFlight);
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.recorder = new Lanes<>("outbox-recorder", 1, 500, this::recordAll);
     }
 
     @EventListener
@@ -185,14 +203,7 @@ public class OutboxDispatcher {
                     // A row that came in doubt stays so: whatever failed, its earlier send is still unknown.
                     result = new Outcome(new SendResult.Retry("internal error: " + e.getClass().getSimpleName()), row.claimedAt());
                 }
-                try {
-                    record(row, result);
-                } catch (RuntimeException e) {
-                    LOG.error("Outbox: recording the outcome of row {} failed; its lease will bring it back", row.id(), e);
-                } finally {
-                    inFlight.release();
-                    wake.release();   // the resident's next message may be claimable now
-                }
+                recorder.submit(0, new Recorded(row, result));
             });
         }
         return rows.size();
@@ -298,13 +309,44 @@ public class OutboxDispatcher {
         metrics.counter("outbox.reconcile", "channel", row.channel(), "result", result).increment();
     }
 
+    private record Recorded(OutboxRow row, Outcome outcome) {
+    }
+
+    /**
+     * The outcomes of every send that finished meanwhile, in one transaction; the sent ones (nearly
+     * all) as one batched UPDATE. A failure leaves the rows leased: they come back in doubt.
+     */
+    private void recordAll(List<Recorded> batch) {
+        try {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<Recorded> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent).toList();
+            Deadlocks.retry(() -> transactions.executeWrite(status -> {
+                JdbcBatch.run(jdbc, "UPDATE outbox SET status = 'SENT', platform_message_id = ?, sent_at = ?, "
+                        + "failure_reason = NULL, claimed_at = NULL WHERE id = ?", sent, (ps, r) -> {
+                    ps.setString(1, ((SendResult.Sent) r.outcome().result()).platformMessageId());
+                    ps.setTimestamp(2, now);
+                    ps.setLong(3, r.row().id());
+                });
+                batch.stream().filter(r -> !(r.outcome().result() instanceof SendResult.Sent))
+                        .forEach(r -> record(r.row(), r.outcome()));
+                return null;
+            }));
+            batch.forEach(r -> metrics.counter("outbox.sends", "channel", r.row().channel(), "result",
+                    r.outcome().result().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)).increment());
+        } catch (RuntimeException e) {
+            LOG.error("Outbox: recording {} outcomes failed; their leases will bring them back, in doubt", batch.size(), e);
+        } finally {
+            inFlight.release(batch.size());
+            wake.release();   // the residents' next messages may be claimable now
+        }
+    }
+
+    /** Any outcome but a send (those are batched in {@link #recordAll}). */
     private void record(OutboxRow row, Outcome settled) {
         SendResult result = settled.result();
         Instant inDoubtSince = settled.inDoubtSince();
         Instant now = clock.instant();
-        if (result instanceof SendResult.Sent s) {
-            store.markSent(row.id(), s.platformMessageId(), now);
-        } else if (result instanceof SendResult.Skipped s) {
+        if (result instanceof SendResult.Skipped s) {
             store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
         } else if (result instanceof SendResult.Failed f) {
             store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
@@ -319,8 +361,6 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.TokenExpired t) {
             retry(row, t.reason(), now, inDoubtSince);
         }
-        String outcome = result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        metrics.counter("outbox.sends", "channel", row.channel(), "result", outcome).increment();
     }
 
     private void retry(OutboxRow row, String reason, Instant now, @Nullable Instant inDoubtSince) {
@@ -415,7 +455,12 @@ public class OutboxDispatcher {
                 loop.join(5_000);   // no claim after the send pool has stopped: it would sit leased
             }
             pool.shutdown();
-            pool.awaitTermination(5, TimeUnit.SECONDS);   // record what was sent before going
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            // Record what was sent before going: every permit back means every outcome committed.
+            if (inFlight.tryAcquire(maxInFlight, 5, TimeUnit.SECONDS)) {
+                inFlight.release(maxInFlight);
+            }
+            recorder.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

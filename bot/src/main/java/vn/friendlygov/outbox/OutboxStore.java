@@ -41,10 +41,6 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
         return rows;
     }
 
-    @Query("UPDATE outbox SET status = 'SENT', platform_message_id = :platformId, sent_at = :now, failure_reason = NULL, "
-            + "claimed_at = NULL WHERE id = :id")
-    public abstract void markSent(long id, String platformId, Instant now);
-
     @Query("UPDATE outbox SET status = :status, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void markFinal(long id, String status, String reason);
 
