@@ -109,6 +109,7 @@ public class OutboxDispatcher {
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
                             @Value("${outbox.dispatcher.threads:64}") int threads,
+                            @Value("${outbox.dispatcher.max-in-flight:400}") int maxInFlight,
                             @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff,
                             @Value("${outbox.reconcile.enabled:true}") boolean reconcile,
                             @Value("${outbox.reconcile.clock-margin:10s}") Duration clockMargin) {
@@ -128,8 +129,8 @@ public class OutboxDispatcher {
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
-        this.maxInFlight = Math.max(batchSize, threads * 2);
-        this.inFlight = new Semaphore(maxInFlight);
+        this.maxInFlight = Math.max(batchSize, maxInFlight);
+        this.inFlight = new Semaphore(this.maxInFlight);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.recorder = new Lanes<>("outbox-recorder", 1, 500, this::recordAll);
@@ -155,12 +156,13 @@ public class OutboxDispatcher {
     private void run() {
         while (running) {
             try {
-                int n = dispatchOnce();
-                if (n == 0) {
+                Claimed c = dispatchOnce();
+                if (c.rows() == 0) {
                     wake.tryAcquire(250, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
-                } else if (n < batchSize / 4) {
-                    // A trickle: let a few more messages gather so one claim serves many of them.
+                } else if (c.rows() < c.asked() && c.rows() < batchSize / 4) {
+                    // A trickle (the queue is empty): let a few more messages gather so one claim
+                    // serves many. Not when the in-flight bound cut the claim short: a backlog waits.
                     Thread.sleep(COALESCE_MILLIS);
                 }
             } catch (InterruptedException e) {
@@ -173,8 +175,11 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Claims one batch and starts sending it; returns how many rows it claimed. */
-    private int dispatchOnce() throws InterruptedException {
+    private record Claimed(int rows, int asked) {
+    }
+
+    /** Claims one batch and starts sending it. */
+    private Claimed dispatchOnce() throws InterruptedException {
         inFlight.acquire();   // wait while the bound is reached
         int capacity = Math.min(batchSize, 1 + inFlight.availablePermits());
         Instant now = clock.instant();
@@ -187,7 +192,7 @@ public class OutboxDispatcher {
         }
         if (rows.isEmpty()) {
             inFlight.release();
-            return 0;
+            return new Claimed(0, capacity);
         }
         if (rows.size() > 1) {
             inFlight.acquire(rows.size() - 1);   // only this thread acquires: they are there
@@ -206,7 +211,7 @@ public class OutboxDispatcher {
                 recorder.submit(0, new Recorded(row, result));
             });
         }
-        return rows.size();
+        return new Claimed(rows.size(), capacity);
     }
 
     /** What to record; {@code inDoubtSince} set: the row stays in doubt since then (the check could not be made). */
