@@ -1,13 +1,33 @@
 package vn.friendlygov.channel;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
 /** What a platform said to one send. */
 public sealed interface SendResult {
+    /**
+     * A network failure: before the request left (no connection) nothing was sent, so retry;
+     * after (a read timeout, a cut connection) the platform may have accepted it, so it is unknown.
+     */
+    static SendResult networkFailure(IOException e) {
+        String reason = "network: " + e.getClass().getSimpleName();
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof ConnectTimeoutException
+                ? new Retry(reason) : new Unknown(reason);
+    }
+
     /** Delivered; the platform's message id. */
     record Sent(String platformMessageId) implements SendResult {
     }
 
     /** A transient failure (network, 5xx, rate limit): try again later. */
     record Retry(String reason) implements SendResult {
+    }
+
+    /** The request may or may not have reached the platform: checked with it before any new send. */
+    record Unknown(String reason) implements SendResult {
     }
 
     /** A permanent failure (blocked, invalid recipient, bad token): do not retry. */

@@ -202,7 +202,7 @@ public class OutboxDispatcher {
             pool.execute(() -> {
                 Outcome result;
                 try {
-                    result = deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())));
+                    result = deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())), now);
                 } catch (RuntimeException e) {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
                     // A row that came in doubt stays so: whatever failed, its earlier send is still unknown.
@@ -221,7 +221,8 @@ public class OutboxDispatcher {
         }
     }
 
-    private Outcome deliver(OutboxRow row, Instant lastInteraction) {
+    /** {@code claimedAt}: this claim's time, where a send of unknown outcome puts the row in doubt from. */
+    private Outcome deliver(OutboxRow row, Instant lastInteraction, Instant claimedAt) {
         Instant now = clock.instant();
         ChannelSender sender = senders.get(row.channel());
         Optional<Unit> unit = units.byId(row.unitId());
@@ -240,7 +241,13 @@ public class OutboxDispatcher {
         if (waitNanos > 0) {
             return Outcome.of(new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
         }
-        return Outcome.of(send(sender, unit.get(), d));
+        SendResult result = send(sender, unit.get(), d);
+        if (result instanceof SendResult.Unknown) {
+            // A timeout after the request left: the platform may hold it. Checked before any resend,
+            // from the earliest claim still in doubt.
+            return new Outcome(result, row.claimedAt() != null ? row.claimedAt() : claimedAt);
+        }
+        return Outcome.of(result);
     }
 
     private SendResult send(ChannelSender sender, Unit unit, Delivery d) {
@@ -363,6 +370,8 @@ public class OutboxDispatcher {
             }
         } else if (result instanceof SendResult.Retry r) {
             retry(row, r.reason(), now, inDoubtSince);
+        } else if (result instanceof SendResult.Unknown u) {
+            retry(row, u.reason(), now, inDoubtSince);
         } else if (result instanceof SendResult.TokenExpired t) {
             retry(row, t.reason(), now, inDoubtSince);
         }

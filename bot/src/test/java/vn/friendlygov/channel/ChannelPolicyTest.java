@@ -200,7 +200,11 @@ class ChannelPolicyTest {
         assertInstanceOf(SendResult.Failed.class, messengerAnswer(400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"code\":190}}"));
         SendResult outside = messengerAnswer(400, "{\"error\":{\"message\":\"This message is sent outside of allowed window.\",\"code\":10,\"error_subcode\":2018278}}");
         assertInstanceOf(SendResult.Skipped.class, outside);
+        // Cut after the request left: Messenger may have it, so the outcome is unknown (checked before a resend).
         graph.canned.add(new IOException("connection reset"));
+        assertInstanceOf(SendResult.Unknown.class, toMessenger(MessageKind.REPLY, Duration.ofMinutes(1)));
+        // No connection at all: nothing was sent, a plain retry.
+        graph.canned.add(new java.net.ConnectException("connection refused"));
         assertInstanceOf(SendResult.Retry.class, toMessenger(MessageKind.REPLY, Duration.ofMinutes(1)));
     }
 

@@ -286,6 +286,20 @@ class ChannelWebhookTest implements TestPropertyProvider {
     }
 
     @Test
+    void aSendThatTimedOutAfterThePlatformTookItIsCheckedNotSentAgain() {
+        String user = id("u");
+        awaitIdle("zalo");
+        FAKES.acceptThenStallZaloNext(1500);
+        long ts = System.currentTimeMillis();
+        String follow = SignedEvents.zaloFollow(OA_ID, user, ts, true);
+        assertEquals(HttpStatus.OK, post("/webhooks/zalo", follow, "X-ZEvent-Signature", SignedEvents.zaloSignature(follow, ts)));
+        Eventually.await(Duration.ofSeconds(15), "recorded as sent after the look-up",
+                () -> "SENT".equals(db.one("SELECT status FROM outbox WHERE recipient_id = ?", user)));
+        assertEquals(1, FAKES.sentTo(user).size(), "the timed-out send reached Zalo: it must not go twice");
+        assertEquals(FAKES.sentTo(user).get(0).id(), db.one("SELECT platform_message_id FROM outbox WHERE recipient_id = ?", user));
+    }
+
+    @Test
     void expiredZaloTokenIsRefreshedOnceAndTheNewPairPersisted() {
         String user = id("u");
         FAKES.expireZaloToken();

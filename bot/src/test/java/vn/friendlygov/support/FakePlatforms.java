@@ -105,6 +105,11 @@ public final class FakePlatforms implements AutoCloseable {
         zaloFaults.add(new Canned(-1, null, ms));
     }
 
+    /** The next Zalo send is accepted (recorded, as Zalo would) but answered only after this long: a timeout. */
+    public void acceptThenStallZaloNext(long ms) {
+        zaloFaults.add(new Canned(-2, null, ms));
+    }
+
     public void failZaloNext(int status, String body) {
         zaloFaults.add(new Canned(status, body, 0));
     }
@@ -312,6 +317,9 @@ public final class FakePlatforms implements AutoCloseable {
         }
         Canned fault = zaloFaults.poll();
         if (fault != null) {
+            if (fault.status() == -2) {
+                accept("zalo", body, "z_", oaId);
+            }
             pause(fault.delayMs());
             if (fault.status() < 0) {
                 x.close();   // stalled: the caller has given up by now

@@ -88,12 +88,17 @@ public class MessengerSender implements ChannelSender {
         if (token == null || token.isBlank()) {
             return new SendResult.Failed("no page access token configured for unit " + d.unit().code());
         }
+        PlatformHttp.Response r;
         try {
-            PlatformHttp.Response r = http.post(config.getGraphApiUrl() + "/me/messages?access_token="
+            r = http.post(config.getGraphApiUrl() + "/me/messages?access_token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8), Map.of(), "application/json", json.writeValueAsString(body));
+        } catch (IOException e) {
+            return SendResult.networkFailure(e);
+        }
+        try {
             return interpret(r);
         } catch (IOException e) {
-            return new SendResult.Retry("network: " + e.getClass().getSimpleName());
+            return new SendResult.Retry("unreadable answer, HTTP " + r.status());
         }
     }
 

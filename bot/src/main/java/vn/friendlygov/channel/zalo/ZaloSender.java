@@ -75,12 +75,17 @@ public class ZaloSender implements ChannelSender {
         }
         Map<String, Object> body = Map.of("recipient", Map.of("user_id", d.recipientId()),
                 "message", Map.of("text", text(d.reply())));
+        PlatformHttp.Response r;
         try {
-            PlatformHttp.Response r = http.post(config.getApiUrl() + "/v3.0/oa/message/cs", Map.of("access_token", token.get()),
+            r = http.post(config.getApiUrl() + "/v3.0/oa/message/cs", Map.of("access_token", token.get()),
                     "application/json", json.writeValueAsString(body));
+        } catch (IOException e) {
+            return SendResult.networkFailure(e);
+        }
+        try {
             return interpret(r, token.get());
         } catch (IOException e) {
-            return new SendResult.Retry("network: " + e.getClass().getSimpleName());
+            return new SendResult.Retry("unreadable answer, HTTP " + r.status());
         }
     }
 
