@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a platform says when asked whether a message whose send had an unknown outcome (the
- * instance died before recording it) was delivered after all. Neither platform takes an
+ * instance died before recording it, or the answer timed out) was delivered after all. Neither platform takes an
  * idempotency key, so asking is the only way to send such a message at most once.
  */
 public sealed interface SentLookup {
