@@ -23,12 +23,17 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
     @Query(value = "SELECT name FROM claim_mutex WHERE name = 'outbox' FOR UPDATE", nativeQuery = true)
     abstract String lockMutex();
 
-    // USE INDEX: with the locking clause MariaDB chose a walk of the primary key from the oldest
-    // row, through every sent message, so a claim grew slower with the table's history (372 ms with
-    // 116k rows against 2.5 ms this way). Both MariaDB/MySQL and H2 take this hint.
-    @Query(value = "SELECT * FROM outbox o USE INDEX (ix_outbox_pending_id) WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND NOT EXISTS ("
-            + "SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' "
-            + "AND e.id < o.id) ORDER BY o.id LIMIT :limit FOR UPDATE SKIP LOCKED", nativeQuery = true)
+    /**
+     * USE INDEX: with the locking clause MariaDB chose a walk of the primary key from the oldest
+     * row, through every sent message, so a claim grew slower with the table's history (372 ms with
+     * 116k rows against 2.5 ms this way). Both MariaDB/MySQL and H2 take this hint.
+     */
+    static final String DUE = "SELECT * FROM outbox o USE INDEX (ix_outbox_pending_id) WHERE o.status = 'PENDING' "
+            + "AND o.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel "
+            + "AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' AND e.id < o.id) "
+            + "ORDER BY o.id LIMIT :limit FOR UPDATE SKIP LOCKED";
+
+    @Query(value = DUE, nativeQuery = true)
     abstract List<OutboxRow> due(Instant now, int limit);
 
     @Query("UPDATE outbox SET next_attempt_at = :leaseUntil, attempts = attempts + 1, claimed_at = :now WHERE id IN (:ids)")

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Plain JDBC for test assertions and set-up, over the application's own data source. */
 public final class Db {
@@ -18,6 +19,15 @@ public final class Db {
     public long count(String sql, Object... args) {
         String v = one(sql, args);
         return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** A named column of the first row (EXPLAIN's "key", say). */
+    public String column(String sql, String column) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(column) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String one(String sql, Object... args) {
