@@ -363,11 +363,7 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.Failed f) {
             store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
         } else if (result instanceof SendResult.Deferred d) {
-            if (inDoubtSince != null) {
-                store.deferInDoubt(row.id(), d.until(), clip(d.reason()), inDoubtSince);
-            } else {
-                store.deferTo(row.id(), d.until(), clip(d.reason()));
-            }
+            store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
             retry(row, r.reason(), now, inDoubtSince);
         } else if (result instanceof SendResult.Unknown u) {
@@ -386,11 +382,7 @@ public class OutboxDispatcher {
         }
         long base = Math.min(MAX_BACKOFF.toMillis(), baseBackoff.toMillis() << Math.min(attempts - 1, 20));
         long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        if (inDoubtSince != null) {
-            store.retryInDoubt(row.id(), now.plusMillis(jittered), clip(reason), inDoubtSince);
-        } else {
-            store.retryAt(row.id(), now.plusMillis(jittered), clip(reason));
-        }
+        store.retryAt(row.id(), now.plusMillis(jittered), clip(reason), inDoubtSince);
     }
 
     /**

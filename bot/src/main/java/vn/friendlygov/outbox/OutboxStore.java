@@ -1,5 +1,6 @@
 package vn.friendlygov.outbox;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -52,24 +53,18 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
     @Query("UPDATE outbox SET status = :status, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
     public abstract void markFinal(long id, String status, String reason);
 
-    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
-    public abstract void retryAt(long id, Instant next, String reason);
-
-    /** Not an attempt (a night ban, a full rate bucket): give the attempt back. */
-    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
-    public abstract void deferTo(long id, Instant next, String reason);
-
     /**
-     * The platform could not be asked about an in-doubt send: try again later, still in doubt since
-     * the claim that left it so ({@code since}), not since this claim, so the next check looks back
-     * far enough.
+     * Try again at {@code next}. {@code inDoubtSince}: null once the outcome is known; set when the
+     * platform could not be asked about an in-doubt send, to the claim that left it so (not this
+     * one), so the next check looks back far enough.
      */
-    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = :since WHERE id = :id")
-    public abstract void retryInDoubt(long id, Instant next, String reason, Instant since);
+    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = :inDoubtSince WHERE id = :id")
+    public abstract void retryAt(long id, Instant next, String reason, @Nullable Instant inDoubtSince);
 
-    /** As {@link #retryInDoubt} without counting an attempt (the lookup's rate bucket was empty). */
-    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, claimed_at = :since WHERE id = :id")
-    public abstract void deferInDoubt(long id, Instant next, String reason, Instant since);
+    /** As {@link #retryAt}, but not an attempt (a night ban, a full rate bucket): give the attempt back. */
+    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, "
+            + "claimed_at = :inDoubtSince WHERE id = :id")
+    public abstract void deferTo(long id, Instant next, String reason, @Nullable Instant inDoubtSince);
 
     /** Which of these platform message ids another row to the same recipient already holds. */
     @Query(value = "SELECT platform_message_id FROM outbox WHERE channel = :channel AND recipient_id = :recipientId "
