@@ -30,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,20 +74,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(FAKES.properties());
-        p.put("channels.messenger.app-secret", SignedEvents.APP_SECRET);
-        p.put("channels.messenger.verify-token", SignedEvents.VERIFY_TOKEN);
-        p.put("channels.zalo.app-id", SignedEvents.ZALO_APP_ID);
-        p.put("channels.zalo.app-secret", "zalo-app-secret");
-        p.put("channels.zalo.oa-secret-key", SignedEvents.ZALO_OA_SECRET);
-        p.put("units.vinh-bao.name", "Xã Vĩnh Bảo");
-        p.put("units.vinh-bao.messenger.page-id", PAGE_ID);
-        p.put("units.vinh-bao.messenger.page-access-token", "page-token-secret");
-        p.put("units.vinh-bao.zalo.oa-id", OA_ID);
-        p.put("units.vinh-bao.zalo.access-token", "zalo-access-1");
-        p.put("units.vinh-bao.zalo.refresh-token", "zalo-refresh-1");
-        p.put("outbox.dispatcher.base-backoff", "50ms");
-        p.put("channels.http-timeout", "1s");
+        Map<String, String> p = FAKES.vinhBaoProperties();
         return p;
     }
 
@@ -96,11 +82,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
     void setUp() {
         db = new Db(dataSource);
         FAKES.clear();
-        // The token pair may have been rotated by an earlier run: the fake follows the database.
-        String access = db.one("SELECT access_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'");
-        String refresh = db.one("SELECT refresh_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'");
-        db.update("UPDATE channel_token SET refresh_failed = FALSE, failure_reason = NULL");
-        FAKES.setZaloTokens(access, refresh);
+        FAKES.followDatabaseTokens(db);
         if (!leftoversRetired) {
             // Rows queued by earlier test classes or runs may be leased by a context that is gone;
             // they would keep the outbox "busy" for the lease time. They are not this class's business.

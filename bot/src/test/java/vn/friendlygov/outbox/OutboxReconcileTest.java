@@ -30,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +62,6 @@ class OutboxReconcileTest implements TestPropertyProvider {
         }
     }
 
-    private static final String PAGE_TOKEN = "page-token-secret";
     private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\"\\s*:\\s*\"([^\"]+)\"");
 
     @Inject
@@ -82,20 +80,7 @@ class OutboxReconcileTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(FAKES.properties());
-        p.put("channels.messenger.app-secret", SignedEvents.APP_SECRET);
-        p.put("channels.messenger.verify-token", SignedEvents.VERIFY_TOKEN);
-        p.put("channels.zalo.app-id", SignedEvents.ZALO_APP_ID);
-        p.put("channels.zalo.app-secret", "zalo-app-secret");
-        p.put("channels.zalo.oa-secret-key", SignedEvents.ZALO_OA_SECRET);
-        p.put("units.vinh-bao.name", "Xã Vĩnh Bảo");
-        p.put("units.vinh-bao.messenger.page-id", PAGE_ID);
-        p.put("units.vinh-bao.messenger.page-access-token", PAGE_TOKEN);
-        p.put("units.vinh-bao.zalo.oa-id", OA_ID);
-        p.put("units.vinh-bao.zalo.access-token", "zalo-access-1");
-        p.put("units.vinh-bao.zalo.refresh-token", "zalo-refresh-1");
-        p.put("outbox.dispatcher.base-backoff", "50ms");
-        p.put("channels.http-timeout", "1s");
+        Map<String, String> p = FAKES.vinhBaoProperties();
         return p;
     }
 
@@ -103,10 +88,7 @@ class OutboxReconcileTest implements TestPropertyProvider {
     void setUp() {
         db = new Db(dataSource);
         FAKES.clear();
-        // The token pair may have been rotated by an earlier test class: the fake follows the database.
-        FAKES.setZaloTokens(db.one("SELECT access_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'"),
-                db.one("SELECT refresh_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'"));
-        db.update("UPDATE channel_token SET refresh_failed = FALSE, failure_reason = NULL");
+        FAKES.followDatabaseTokens(db);
         unitId = Long.parseLong(db.one("SELECT id FROM unit WHERE code = 'vinh-bao'"));
         if (!leftoversRetired) {
             // Rows left by earlier test classes would ask (and spend the faults of) this class's fakes.
@@ -162,7 +144,7 @@ class OutboxReconcileTest implements TestPropertyProvider {
     private String deliveredBeforeTheCrash(String channel, String user, String platformText) throws Exception {
         String text = SignedEvents.escape(platformText);
         HttpRequest request = Channels.MESSENGER.equals(channel)
-                ? HttpRequest.newBuilder(URI.create(FAKES.base() + "/graph/me/messages?access_token=" + PAGE_TOKEN))
+                ? HttpRequest.newBuilder(URI.create(FAKES.base() + "/graph/me/messages?access_token=" + FakePlatforms.PAGE_TOKEN))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":{\"id\":\"" + user + "\"},\"messaging_type\":\"RESPONSE\","
                         + "\"message\":{\"text\":\"" + text + "\"}}")).build()

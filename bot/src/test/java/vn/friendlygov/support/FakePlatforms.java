@@ -75,6 +75,43 @@ public final class FakePlatforms implements AutoCloseable {
         return p;
     }
 
+    /** The page access token of the unit in {@link #vinhBaoProperties()}. */
+    public static final String PAGE_TOKEN = "page-token-secret";
+
+    /**
+     * {@link #properties()} plus the unit "vinh-bao" on both platforms with the secrets
+     * {@link SignedEvents} signs with, quick retries and a short client timeout: the set-up the
+     * channel integration tests share.
+     */
+    public Map<String, String> vinhBaoProperties() {
+        Map<String, String> p = properties();
+        p.put("channels.messenger.app-secret", SignedEvents.APP_SECRET);
+        p.put("channels.messenger.verify-token", SignedEvents.VERIFY_TOKEN);
+        p.put("channels.zalo.app-id", SignedEvents.ZALO_APP_ID);
+        p.put("channels.zalo.app-secret", "zalo-app-secret");
+        p.put("channels.zalo.oa-secret-key", SignedEvents.ZALO_OA_SECRET);
+        p.put("units.vinh-bao.name", "Xã Vĩnh Bảo");
+        p.put("units.vinh-bao.messenger.page-id", SignedEvents.PAGE_ID);
+        p.put("units.vinh-bao.messenger.page-access-token", PAGE_TOKEN);
+        p.put("units.vinh-bao.zalo.oa-id", SignedEvents.OA_ID);
+        p.put("units.vinh-bao.zalo.access-token", "zalo-access-1");
+        p.put("units.vinh-bao.zalo.refresh-token", "zalo-refresh-1");
+        p.put("outbox.dispatcher.base-backoff", "50ms");
+        p.put("channels.http-timeout", "1s");
+        return p;
+    }
+
+    /**
+     * The unit's Zalo token pair may have been rotated by an earlier test class: the fake takes the
+     * pair the database holds, and the refresh-failure flag is cleared.
+     */
+    public void followDatabaseTokens(Db db) {
+        String access = db.one("SELECT access_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'");
+        String refresh = db.one("SELECT refresh_token FROM channel_token t JOIN unit u ON u.id = t.unit_id WHERE u.code = 'vinh-bao'");
+        db.update("UPDATE channel_token SET refresh_failed = FALSE, failure_reason = NULL");
+        setZaloTokens(access, refresh);
+    }
+
     public List<Sent> sent() {
         synchronized (sent) {
             return List.copyOf(sent);
