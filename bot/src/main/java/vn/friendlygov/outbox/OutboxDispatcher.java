@@ -326,19 +326,26 @@ public class OutboxDispatcher {
 
     /**
      * The outcomes of every send that finished meanwhile, in one transaction; the sent ones (nearly
-     * all) as one batched UPDATE. A failure leaves the rows leased: they come back in doubt.
+     * all) in one UPDATE per hundred. A failure leaves the rows leased: they come back in doubt.
      */
     private void recordAll(List<Recorded> batch) {
         try {
             Timestamp now = Timestamp.from(clock.instant());
             List<Recorded> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent).toList();
             Deadlocks.retry(() -> transactions.executeWrite(status -> {
-                JdbcBatch.run(jdbc, "UPDATE outbox SET status = 'SENT', platform_message_id = ?, sent_at = ?, "
-                        + "failure_reason = NULL, claimed_at = NULL WHERE id = ?", sent, (ps, r) -> {
-                    ps.setString(1, ((SendResult.Sent) r.outcome().result()).platformMessageId());
-                    ps.setTimestamp(2, now);
-                    ps.setLong(3, r.row().id());
-                });
+                JdbcBatch.inChunks(sent, chunk -> JdbcBatch.update(jdbc, "UPDATE outbox SET status = 'SENT', sent_at = ?, "
+                        + "failure_reason = NULL, claimed_at = NULL, platform_message_id = " + JdbcBatch.cases("id", chunk.size())
+                        + " WHERE id IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
+                    int i = 0;
+                    ps.setTimestamp(++i, now);
+                    for (Recorded r : chunk) {
+                        ps.setLong(++i, r.row().id());
+                        ps.setString(++i, ((SendResult.Sent) r.outcome().result()).platformMessageId());
+                    }
+                    for (Recorded r : chunk) {
+                        ps.setLong(++i, r.row().id());
+                    }
+                }));
                 batch.stream().filter(r -> !(r.outcome().result() instanceof SendResult.Sent))
                         .forEach(r -> record(r.row(), r.outcome()));
                 return null;
