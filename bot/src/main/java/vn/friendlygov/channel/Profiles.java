@@ -24,15 +24,15 @@ import vn.friendlygov.unit.UnitProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * Residents' display names (Zalo user detail, Messenger profile), for greetings by name. Fetched in
@@ -90,10 +90,11 @@ public class Profiles {
         List<Found> sorted = found.stream().sorted(Comparator.comparing(Found::userId)).toList();
         try {
             Deadlocks.retry(() -> transactions.executeWrite(status -> {
-                JdbcBatch.run(jdbc, "UPDATE follower SET display_name = ? WHERE unit_id = ? AND channel = ? AND user_id = ?",
-                        sorted, Profiles::bind);
-                JdbcBatch.run(jdbc, "UPDATE conversation SET display_name = ? WHERE unit_id = ? AND channel = ? AND channel_user_id = ?",
-                        sorted, Profiles::bind);
+                sorted.stream().collect(Collectors.groupingBy(f -> f.unitId() + "/" + f.channel(), LinkedHashMap::new, Collectors.toList()))
+                        .values().forEach(group -> JdbcBatch.inChunks(group, chunk -> {
+                            setNames("follower", "user_id", chunk);
+                            setNames("conversation", "channel_user_id", chunk);
+                        }));
                 return null;
             }));
         } catch (RuntimeException e) {
@@ -101,11 +102,21 @@ public class Profiles {
         }
     }
 
-    private static void bind(PreparedStatement ps, Found f) throws SQLException {
-        ps.setString(1, f.name());
-        ps.setLong(2, f.unitId());
-        ps.setString(3, f.channel());
-        ps.setString(4, f.userId());
+    /** One unit's and channel's residents: one statement. */
+    private void setNames(String table, String userColumn, List<Found> chunk) {
+        JdbcBatch.update(jdbc, "UPDATE " + table + " SET display_name = " + JdbcBatch.cases(userColumn, chunk.size())
+                + " WHERE unit_id = ? AND channel = ? AND " + userColumn + " IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
+            int i = 0;
+            for (Found f : chunk) {
+                ps.setString(++i, f.userId());
+                ps.setString(++i, f.name());
+            }
+            ps.setLong(++i, chunk.get(0).unitId());
+            ps.setString(++i, chunk.get(0).channel());
+            for (Found f : chunk) {
+                ps.setString(++i, f.userId());
+            }
+        });
     }
 
     public Optional<String> displayName(Unit unit, String channel, String userId) {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Handles inbound messages in one transaction: lock the residents' conversations, decide the
@@ -96,8 +98,45 @@ public class ConversationService {
             handled.add(new Handled(c, outcome));
         }
         insert(rows);
-        conversations.updateAll(new ArrayList<>(new LinkedHashSet<>(locked.values())));
+        update(new ArrayList<>(new LinkedHashSet<>(locked.values())), now);
         return handled;
+    }
+
+    /** What a turn may change in a conversation, each column with its value. */
+    private record Column(String name, Function<Conversation, Object> value) {
+    }
+
+    private static final List<Column> TURN_COLUMNS = List.of(
+            new Column("status", Conversation::getStatus),
+            new Column("topic_id", Conversation::getTopicId),
+            new Column("flow", Conversation::getFlow),
+            new Column("flow_state", Conversation::getFlowState),
+            new Column("unsure_count", Conversation::getUnsureCount),
+            new Column("opted_out", Conversation::isOptedOut),
+            new Column("offered_choices", Conversation::getOfferedChoices));
+
+    /**
+     * Saves what the turns changed, one statement per hundred conversations (every conversation
+     * here has just had a message). Not the display name: {@code Profiles} writes that.
+     */
+    private void update(List<Conversation> changed, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        JdbcBatch.inChunks(changed, chunk -> JdbcBatch.update(jdbc, "UPDATE conversation SET last_inbound_at = ?, last_message_at = ?, "
+                + TURN_COLUMNS.stream().map(c -> c.name() + " = " + JdbcBatch.cases("id", chunk.size())).collect(Collectors.joining(", "))
+                + " WHERE id IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
+            int i = 0;
+            ps.setTimestamp(++i, at);
+            ps.setTimestamp(++i, at);
+            for (Column column : TURN_COLUMNS) {
+                for (Conversation c : chunk) {
+                    ps.setLong(++i, c.getId());
+                    ps.setObject(++i, column.value().apply(c));
+                }
+            }
+            for (Conversation c : chunk) {
+                ps.setLong(++i, c.getId());
+            }
+        }));
     }
 
     private record Key(long unitId, String channel, String userId) {
