@@ -18,6 +18,7 @@ import vn.friendlygov.db.Lanes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable inbox. A webhook stores its events here before it answers 200 (duplicates are
@@ -56,14 +57,13 @@ public class InboxService {
         this.lanes = new Lanes<>("inbox-lane", laneCount, MAX_SENDERS, batch -> handle(batch.stream().distinct().toList()));
     }
 
-    /** Stores the events before the 200 (group commit with other requests); duplicates are dropped. */
-    public void accept(List<PlatformEvent> events) {
-        writer.store(events);
-    }
-
-    /** Handles, after the response has gone, what {@link #accept} stored. */
-    public void processLater(List<PlatformEvent> events) {
-        events.stream().map(e -> new PendingSender(e.channel(), e.senderId())).distinct().forEach(this::schedule);
+    /**
+     * Stores the events (group commit with other requests; duplicates are dropped), then queues
+     * their handling. Completes once they are stored: the webhook answers 200 only then.
+     */
+    public CompletableFuture<Void> accept(List<PlatformEvent> events) {
+        return writer.store(events).thenRun(() -> events.stream().map(e -> new PendingSender(e.channel(), e.senderId()))
+                .distinct().forEach(this::schedule));
     }
 
     private void schedule(PendingSender sender) {

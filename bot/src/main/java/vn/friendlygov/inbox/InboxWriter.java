@@ -26,10 +26,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stores webhook events before their 200, with group commit: a writer thread writes what every
@@ -72,21 +70,17 @@ public class InboxWriter {
         writers.forEach(Thread::start);
     }
 
-    /** Returns once the events are committed; throws when they could not be stored (the webhook then fails). */
-    public void store(List<PlatformEvent> events) {
+    /**
+     * Completes once the events are committed, exceptionally when they could not be stored (the
+     * webhook then fails and the platform delivers again). Completed on a writer thread.
+     */
+    public CompletableFuture<Void> store(List<PlatformEvent> events) {
         if (events.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Pending p = new Pending(events, new CompletableFuture<>());
         queue.add(p);
-        try {
-            p.stored().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while storing webhook events", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Webhook events could not be stored", e instanceof ExecutionException ? e.getCause() : e);
-        }
+        return p.stored().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private void run() {

@@ -33,7 +33,11 @@ public class UnitDirectory {
     private final ObjectMapper json;
     private final String defaultUnit;
     private final LoadingCache<String, Optional<Unit>> byCode;
-    /** Every webhook names its page or OA: look them up once in a while, not on every event. */
+    /**
+     * Every webhook names its page or OA: look them up once in a while, not on every event. Refreshed
+     * in the background (the webhooks run on the event loop and must not wait for the database):
+     * only a first lookup reads the database on the caller's thread.
+     */
     private final LoadingCache<String, Optional<Unit>> byPage;
     private final LoadingCache<String, Optional<Unit>> byOa;
     /** Every stored event and outbox row names its unit by id. */
@@ -48,9 +52,9 @@ public class UnitDirectory {
         this.defaultUnit = defaultUnit;
         this.byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findByCode);
-        this.byPage = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+        this.byPage = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findByMessengerPageId);
-        this.byOa = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+        this.byOa = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findByZaloOaId);
         this.byId = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findById);

@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.ObjectMapper;
@@ -30,9 +28,13 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 
-/** Facebook Messenger webhook (API.md): the verification handshake and signed event batches. */
+/**
+ * Facebook Messenger webhook (API.md): the verification handshake and signed event batches. Runs on
+ * the event loop, as {@link vn.friendlygov.channel.zalo.ZaloWebhook} does.
+ */
 @Controller("/webhooks/messenger")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class MessengerWebhook {
@@ -65,8 +67,7 @@ public class MessengerWebhook {
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> receive(@Nullable @Header("X-Hub-Signature-256") String signature, @Body byte[] body) {
+    public CompletableFuture<HttpResponse<String>> receive(@Nullable @Header("X-Hub-Signature-256") String signature, @Body byte[] body) {
         // The signature covers the raw bytes as sent (Vietnamese arrives \\u-escaped): never re-serialise before checking.
         if (!WebhookSignatures.messengerValid(signature, body, config.getAppSecret())) {
             metrics.counter("webhook.rejected", "channel", "messenger", "reason", "signature").increment();
@@ -83,9 +84,7 @@ public class MessengerWebhook {
             throw ApiException.badRequest("Body is not a Messenger webhook event (object with an entry array).");
         }
         List<PlatformEvent> events = MessengerEvents.parse(root, this::unitForPage, metrics);
-        inbox.accept(events);
-        inbox.processLater(events);
-        return HttpResponse.ok("EVENT_RECEIVED").contentType(MediaType.TEXT_PLAIN_TYPE);
+        return inbox.accept(events).thenApply(stored -> HttpResponse.ok("EVENT_RECEIVED").contentType(MediaType.TEXT_PLAIN_TYPE));
     }
 
     private Optional<Unit> unitForPage(String pageId) {
