@@ -153,6 +153,8 @@ class BatchesOnH2Test {
         assertEquals(2, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
                 + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", fresh));
         assertEquals("khai-tu", db.one("SELECT topic_id FROM conversation WHERE channel_user_id = ?", fresh), "the last turn is remembered");
+        // Both rows are saved by one UPDATE (CASE on id): each keeps its own values.
+        assertEquals("ket-hon", db.one("SELECT topic_id FROM conversation WHERE channel_user_id = ?", existing), "each conversation its own turn");
     }
 
     @Test
