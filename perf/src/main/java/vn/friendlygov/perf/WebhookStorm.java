@@ -94,6 +94,8 @@ public final class WebhookStorm {
     private final AtomicLong connectionFailures = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
+    /** When each acknowledgement came and how long it took: the latency over time, to tell a steady tail from a stall. */
+    private final ConcurrentLinkedQueue<long[]> ackTimeline = new ConcurrentLinkedQueue<>();
     /** Resident of a valid event → when its first request left, and whether that first try was acknowledged. */
     private final Map<String, Long> firstSentAt = new ConcurrentHashMap<>();
     private final Set<String> retriedResidents = ConcurrentHashMap.newKeySet();
@@ -351,6 +353,7 @@ public final class WebhookStorm {
             }
             if (status / 100 == 2) {
                 ackNanos.add(doneAt - sentAt);
+                ackTimeline.add(new long[]{doneAt, doneAt - sentAt});
                 lastAckAt = doneAt;
             }
             int done = finished.incrementAndGet();
@@ -491,6 +494,7 @@ public final class WebhookStorm {
                 + "  (both must be 0); sends to unknown recipients: " + strangers);
         System.out.println("Messages received by the fakes: " + sent.size());
         System.out.printf("Ack latency (2xx, ms): p50 %.1f  p99 %.1f  max %.1f%n", pct(acks, 50), pct(acks, 99), pct(acks, 100));
+        printAckTimeline();
         System.out.printf("Sustained: %.1f acknowledged events/s (%d in %.1f s, first send to last ack, outage included)%n",
                 acked / seconds, acked, seconds);
         if (killRequestedAt > 0) {
@@ -508,6 +512,20 @@ public final class WebhookStorm {
     }
 
     /** The p-th percentile (nearest rank) in milliseconds; NaN when empty. */
+    /** Ack latency per 5 s of the run: p50, p99 and max, so that one stall shows as one row. */
+    private void printAckTimeline() {
+        List<long[]> all = new ArrayList<>(ackTimeline);
+        if (all.isEmpty()) {
+            return;
+        }
+        long start = all.stream().mapToLong(a -> a[0]).min().orElseThrow();
+        Map<Long, List<Long>> buckets = new TreeMap<>();
+        all.forEach(a -> buckets.computeIfAbsent((a[0] - start) / 5_000_000_000L, k -> new ArrayList<>()).add(a[1]));
+        StringBuilder out = new StringBuilder("Ack latency per 5 s (ms, p50/p99/max):");
+        buckets.forEach((k, v) -> out.append(String.format(" [%ds %.0f/%.0f/%.0f]", k * 5, pct(v, 50), pct(v, 99), pct(v, 100))));
+        System.out.println(out);
+    }
+
     static double pct(List<Long> nanos, double p) {
         if (nanos.isEmpty()) {
             return Double.NaN;
