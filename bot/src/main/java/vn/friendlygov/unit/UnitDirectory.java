@@ -36,7 +36,8 @@ public class UnitDirectory {
     /**
      * Every webhook names its page or OA: look them up once in a while, not on every event. Refreshed
      * in the background (the webhooks run on the event loop and must not wait for the database):
-     * only a first lookup reads the database on the caller's thread.
+     * the configured units' are loaded at start-up; only the first lookup of an id that no configured
+     * unit has reads the database on the caller's thread.
      */
     private final LoadingCache<String, Optional<Unit>> byPage;
     private final LoadingCache<String, Optional<Unit>> byOa;
@@ -75,6 +76,11 @@ public class UnitDirectory {
         }
         for (UnitProperties p : configured) {
             upsert(p);
+        }
+        // Loaded here, on the start-up thread: the webhooks, on the event loop, then only read the caches.
+        for (UnitProperties p : configured) {
+            Optional.ofNullable(blankToNull(p.getMessenger().getPageId())).ifPresent(byPage::get);
+            Optional.ofNullable(blankToNull(p.getZalo().getOaId())).ifPresent(byOa::get);
         }
         if (!defaultUnit.isBlank() && repository.findByCode(defaultUnit).isEmpty()) {
             throw new IllegalStateException("bot.default-unit '" + defaultUnit + "' is not a configured unit (units.<code>)");
