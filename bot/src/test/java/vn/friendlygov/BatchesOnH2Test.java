@@ -158,6 +158,25 @@ class BatchesOnH2Test {
     }
 
     @Test
+    void aBatchOfMoreThanOneStatementsWorthOfConversationsKeepsEachOnesTurn() {
+        ConversationService conversations = ctx.getBean(ConversationService.class);
+        Unit mau = unit("mau");
+        List<String> residents = new java.util.ArrayList<>();
+        List<ConversationService.Request> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {   // 100 rows per UPDATE: three statements
+            String r = id("h2-many-");
+            residents.add(r);
+            requests.add(new ConversationService.Request(mau, "web", r,
+                    Inbound.text(i % 2 == 0 ? "thủ tục đăng ký kết hôn" : "làm giấy khai sinh cần giấy tờ gì")));
+        }
+        conversations.handleAll(requests);
+        for (int i = 0; i < residents.size(); i++) {
+            assertEquals(i % 2 == 0 ? "ket-hon" : "khai-sinh",
+                    db.one("SELECT topic_id FROM conversation WHERE channel_user_id = ?", residents.get(i)), "resident " + i);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void followerTouchesInsertThenUpdate() {
         FollowerRepository followers = ctx.getBean(FollowerRepository.class);
