@@ -5,10 +5,12 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import vn.friendlygov.api.ApiException;
 import vn.friendlygov.channel.PlatformEvent;
 
 import java.io.IOException;
@@ -28,13 +30,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Stores webhook events before their 200, with group commit: a writer thread writes what every
  * waiting request brought in one multi-row INSERT IGNORE per channel, then releases them all. Under
  * a burst one statement serves dozens of requests; alone, a request waits only for its own insert.
  * Two writers by default, so that one inserts while the other waits for its commit to be flushed.
- * A duplicate (the platform delivered again) is dropped by the unique key.
+ * A duplicate (the platform delivered again) is dropped by the unique key. The queue is bounded
+ * ({@code inbox.writer-max-queued}): when the database stalls, webhooks beyond it are refused with
+ * 503 at once (the platforms deliver again later) instead of piling up in memory; a request that
+ * gave up waiting is not written afterwards, for the same reason.
  */
 @Singleton
 public class InboxWriter {
@@ -53,10 +59,13 @@ public class InboxWriter {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<Integer, String> statements = new ConcurrentHashMap<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final int maxQueued;
     private volatile boolean running = true;
 
     public InboxWriter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ObjectMapper json, Clock clock, MeterRegistry metrics,
-                       @Value("${inbox.writer-threads:2}") int threads) {
+                       @Value("${inbox.writer-threads:2}") int threads,
+                       @Value("${inbox.writer-max-queued:5000}") int maxQueued) {
+        this.maxQueued = maxQueued;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -78,9 +87,25 @@ public class InboxWriter {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        if (queue.size() >= maxQueued) {
+            return refused(events, "queue_full", "Too many webhook events are waiting to be stored; deliver again later.");
+        }
         Pending p = new Pending(events, new CompletableFuture<>());
         queue.add(p);
-        return p.stored().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
+        return p.stored().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(e -> e instanceof TimeoutException
+                ? refused(events, "timeout", "Webhook events were not stored within " + WAIT_SECONDS + " s; deliver again later.")
+                : CompletableFuture.failedFuture(e));
+    }
+
+    /** 503: the platform delivers again later. */
+    private CompletableFuture<Void> refused(List<PlatformEvent> events, String reason, String message) {
+        metrics.counter("webhook.events.refused", "reason", reason).increment(events.size());
+        return CompletableFuture.failedFuture(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", message));
+    }
+
+    /** Requests waiting for a writer (tests). */
+    int queued() {
+        return queue.size();
     }
 
     private void run() {
@@ -92,6 +117,10 @@ public class InboxWriter {
                 return;
             }
             queue.drainTo(batch, MAX_ROWS - 1);
+            batch.removeIf(p -> p.stored().isDone());   // gave up waiting: answered 503, the platform delivers again
+            if (batch.isEmpty()) {
+                continue;
+            }
             try {
                 transactions.executeWrite(status -> {
                     write(batch);
