@@ -28,8 +28,8 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Facebook Messenger webhook (API.md): the verification handshake and signed event batches. Runs on

@@ -26,8 +26,8 @@ import vn.friendlygov.unit.UnitDirectory;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Zalo Official Account webhook (API.md): X-ZEvent-Signature checked over the raw body. Runs on the
