@@ -26,7 +26,6 @@ import vn.friendlygov.support.SignedEvents;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,15 +48,7 @@ import static vn.friendlygov.support.SignedEvents.PAGE_ID;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChannelWebhookTest implements TestPropertyProvider {
-    static final FakePlatforms FAKES;
-
-    static {
-        try {
-            FAKES = new FakePlatforms();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakePlatforms FAKES = FakePlatforms.start();
 
     @Inject
     @Client("/")

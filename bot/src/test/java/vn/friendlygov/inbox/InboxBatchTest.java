@@ -52,15 +52,7 @@ import static vn.friendlygov.support.SignedEvents.PAGE_ID;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InboxBatchTest implements TestPropertyProvider {
-    static final FakePlatforms FAKES;
-
-    static {
-        try {
-            FAKES = new FakePlatforms();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakePlatforms FAKES = FakePlatforms.start();
 
     /** Procedure questions, each answered with one message that names its procedure. */
     static final List<String> QUESTIONS = List.of("làm giấy khai sinh cần giấy tờ gì", "thủ tục đăng ký kết hôn",

@@ -20,7 +20,6 @@ import vn.friendlygov.support.SignedEvents;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -46,15 +45,7 @@ import static vn.friendlygov.support.SignedEvents.PAGE_ID;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InboxWriterBackpressureTest implements TestPropertyProvider {
-    static final FakePlatforms FAKES;
-
-    static {
-        try {
-            FAKES = new FakePlatforms();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakePlatforms FAKES = FakePlatforms.start();
 
     @Inject
     @Client("/")

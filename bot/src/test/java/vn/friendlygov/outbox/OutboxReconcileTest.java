@@ -22,7 +22,6 @@ import vn.friendlygov.unit.UnitRepository;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,15 +51,7 @@ import static vn.friendlygov.support.SignedEvents.PAGE_ID;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxReconcileTest implements TestPropertyProvider {
-    static final FakePlatforms FAKES;
-
-    static {
-        try {
-            FAKES = new FakePlatforms();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakePlatforms FAKES = FakePlatforms.start();
 
     private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\"\\s*:\\s*\"([^\"]+)\"");
 

@@ -54,6 +54,15 @@ public final class FakePlatforms implements AutoCloseable {
     private volatile boolean refreshBroken;
     private volatile long delayMs;
 
+    /** For a test class's static field: the servers up, or an unchecked failure. */
+    public static FakePlatforms start() {
+        try {
+            return new FakePlatforms();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public FakePlatforms() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/graph", this::graph);
