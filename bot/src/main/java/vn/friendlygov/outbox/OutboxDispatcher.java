@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -24,13 +23,11 @@ import vn.friendlygov.channel.messenger.MessengerConfig;
 import vn.friendlygov.channel.zalo.ZaloConfig;
 import vn.friendlygov.channel.zalo.ZaloTokens;
 import vn.friendlygov.db.Deadlocks;
-import vn.friendlygov.db.JdbcBatch;
 import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +87,6 @@ public class OutboxDispatcher {
     private final boolean reconcile;
     private final Duration clockMargin;
     private final ExecutorService pool;
-    private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final Lanes<Recorded> recorder;
     private final int maxInFlight;
@@ -104,7 +100,7 @@ public class OutboxDispatcher {
 
     public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
                             FollowerRepository followers,
-                            ZaloTokens zaloTokens, JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+                            ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
@@ -131,7 +127,6 @@ public class OutboxDispatcher {
         this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
         this.maxInFlight = Math.max(batchSize, maxInFlight);
         this.inFlight = new Semaphore(this.maxInFlight);
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.recorder = new Lanes<>("outbox-recorder", 1, 500, this::recordAll);
     }
@@ -330,22 +325,11 @@ public class OutboxDispatcher {
      */
     private void recordAll(List<Recorded> batch) {
         try {
-            Timestamp now = Timestamp.from(clock.instant());
-            List<Recorded> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent).toList();
+            Instant now = clock.instant();
+            List<OutboxStore.Sent> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent)
+                    .map(r -> new OutboxStore.Sent(r.row().id(), ((SendResult.Sent) r.outcome().result()).platformMessageId())).toList();
             Deadlocks.retry(() -> transactions.executeWrite(status -> {
-                JdbcBatch.inChunks(sent, chunk -> JdbcBatch.update(jdbc, "UPDATE outbox SET status = 'SENT', sent_at = ?, "
-                        + "failure_reason = NULL, claimed_at = NULL, platform_message_id = " + JdbcBatch.cases("id", chunk.size())
-                        + " WHERE id IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
-                    int i = 0;
-                    ps.setTimestamp(++i, now);
-                    for (Recorded r : chunk) {
-                        ps.setLong(++i, r.row().id());
-                        ps.setString(++i, ((SendResult.Sent) r.outcome().result()).platformMessageId());
-                    }
-                    for (Recorded r : chunk) {
-                        ps.setLong(++i, r.row().id());
-                    }
-                }));
+                store.markSent(sent, now);
                 batch.stream().filter(r -> !(r.outcome().result() instanceof SendResult.Sent))
                         .forEach(r -> record(r.row(), r.outcome()));
                 return null;
