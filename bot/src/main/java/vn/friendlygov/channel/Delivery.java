@@ -1,6 +1,5 @@
 package vn.friendlygov.channel;
 
-import io.micronaut.core.annotation.Nullable;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.unit.Unit;
@@ -14,9 +13,5 @@ import java.time.Instant;
  * send harmless.
  */
 public record Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now,
-                       @Nullable String dedupeKey) {
-
-    public Delivery(Unit unit, String recipientId, MessageKind kind, Reply reply, Instant lastInteraction, Instant now) {
-        this(unit, recipientId, kind, reply, lastInteraction, now, null);
-    }
+                       String dedupeKey) {
 }

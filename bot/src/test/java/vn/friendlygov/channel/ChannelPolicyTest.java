@@ -99,7 +99,7 @@ class ChannelPolicyTest {
     private final MessengerSender messenger = new MessengerSender(new MessengerConfig(), directory(), graph, JSON);
 
     private SendResult toMessenger(MessageKind kind, Duration sinceLastMessage, Reply reply) {
-        return messenger.send(new Delivery(UNIT, "42", kind, reply, sinceLastMessage == null ? null : NOW.minus(sinceLastMessage), NOW));
+        return messenger.send(new Delivery(UNIT, "42", kind, reply, sinceLastMessage == null ? null : NOW.minus(sinceLastMessage), NOW, "test:policy"));
     }
 
     private SendResult toMessenger(MessageKind kind, Duration sinceLastMessage) {
@@ -221,7 +221,7 @@ class ChannelPolicyTest {
             }, zaloApi, JSON);
 
     private SendResult toZalo(MessageKind kind, Instant now, Duration sinceLast, Reply reply) {
-        return zalo.send(new Delivery(UNIT, "u1", kind, reply, sinceLast == null ? null : now.minus(sinceLast), now));
+        return zalo.send(new Delivery(UNIT, "u1", kind, reply, sinceLast == null ? null : now.minus(sinceLast), now, "test:policy"));
     }
 
     @Test

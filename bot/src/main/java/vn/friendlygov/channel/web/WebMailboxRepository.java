@@ -21,13 +21,10 @@ public interface WebMailboxRepository extends GenericRepository<WebMailboxMessag
             + "SELECT :unitId, :conversationKey, n.next_seq, :body, :quickReplies, :now, :dedupeKey FROM "
             + "(SELECT COALESCE(MAX(seq), 0) + 1 AS next_seq FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey) n "
             + "WHERE NOT EXISTS (SELECT 1 FROM web_mailbox d WHERE d.dedupe_key = :dedupeKey)")
-    void append(long unitId, String conversationKey, String body, @Nullable String quickReplies, Instant now, @Nullable String dedupeKey);
+    void append(long unitId, String conversationKey, String body, @Nullable String quickReplies, Instant now, String dedupeKey);
 
     @Query("SELECT seq FROM web_mailbox WHERE dedupe_key = :dedupeKey")
     Integer seqOf(String dedupeKey);
-
-    @Query("SELECT MAX(seq) FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey")
-    Integer lastSeq(long unitId, String conversationKey);
 
     @Query("SELECT * FROM web_mailbox WHERE unit_id = :unitId AND conversation_key = :conversationKey AND seq > :after "
             + "ORDER BY seq LIMIT 100")

@@ -35,8 +35,7 @@ public class WebSender implements ChannelSender {
         try {
             String quick = d.reply().quickReplies().isEmpty() ? null : json.writeValueAsString(d.reply().quickReplies());
             mailbox.append(d.unit().id(), d.recipientId(), d.reply().text(), quick, d.now(), d.dedupeKey());
-            Integer seq = d.dedupeKey() == null ? mailbox.lastSeq(d.unit().id(), d.recipientId()) : mailbox.seqOf(d.dedupeKey());
-            return new SendResult.Sent("web:" + seq);
+            return new SendResult.Sent("web:" + mailbox.seqOf(d.dedupeKey()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
