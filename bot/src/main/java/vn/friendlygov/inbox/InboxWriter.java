@@ -3,6 +3,7 @@ package vn.friendlygov.inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
@@ -22,7 +23,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -34,8 +34,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stores webhook events before their 200, with group commit: a writer thread writes what every
- * waiting request brought in one multi-row INSERT IGNORE per channel, then releases them all. Under
- * a burst one statement serves dozens of requests; alone, a request waits only for its own insert.
+ * waiting request brought in one multi-row INSERT IGNORE, then releases them all. Under a burst one
+ * statement serves dozens of requests; alone, a request waits only for its own insert. A batch that
+ * fits one statement runs in autocommit (the statement is its own transaction: no SET autocommit
+ * and COMMIT round trips, which were most of the database's statements under load); a larger one
+ * in a transaction, so that a request's events are stored all or none.
  * Two writers by default, so that one inserts while the other waits for its commit to be flushed.
  * A duplicate (the platform delivered again) is dropped by the unique key. The queue is bounded
  * ({@code inbox.writer-max-queued}): when the database stalls, webhooks beyond it are refused with
@@ -52,6 +55,7 @@ public class InboxWriter {
     }
 
     private final JdbcOperations jdbc;
+    private final ConnectionOperations<Connection> connections;
     private final TransactionOperations<Connection> transactions;
     private final ObjectMapper json;
     private final Clock clock;
@@ -62,11 +66,13 @@ public class InboxWriter {
     private final int maxQueued;
     private volatile boolean running = true;
 
-    public InboxWriter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ObjectMapper json, Clock clock, MeterRegistry metrics,
+    public InboxWriter(JdbcOperations jdbc, ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions,
+                       ObjectMapper json, Clock clock, MeterRegistry metrics,
                        @Value("${inbox.writer-threads:2}") int threads,
                        @Value("${inbox.writer-max-queued:5000}") int maxQueued) {
         this.maxQueued = maxQueued;
         this.jdbc = jdbc;
+        this.connections = connections;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -122,10 +128,7 @@ public class InboxWriter {
                 continue;
             }
             try {
-                transactions.executeWrite(status -> {
-                    write(batch);
-                    return null;
-                });
+                write(batch);
                 batch.forEach(p -> p.stored().complete(null));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.stored().completeExceptionally(e));
@@ -135,17 +138,23 @@ public class InboxWriter {
     }
 
     private void write(List<Pending> batch) {
-        Map<String, List<PlatformEvent>> byChannel = new LinkedHashMap<>();
-        batch.forEach(p -> p.events().forEach(e -> byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e)));
+        List<PlatformEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
         Timestamp now = Timestamp.from(clock.instant());
-        byChannel.forEach((channel, events) -> {
-            int stored = 0;
-            for (int from = 0; from < events.size(); from += MAX_ROWS) {
-                stored += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
-            }
-            metrics.counter("webhook.events.accepted", "channel", channel).increment(stored);
-            metrics.counter("webhook.events.duplicate", "channel", channel).increment(events.size() - stored);
-        });
+        int stored;
+        if (events.size() <= MAX_ROWS) {
+            stored = connections.executeWrite(status -> insert(events, now));
+        } else {
+            stored = transactions.executeWrite(status -> {
+                int n = 0;
+                for (int from = 0; from < events.size(); from += MAX_ROWS) {
+                    n += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
+                }
+                return n;
+            });
+        }
+        metrics.counter("webhook.events.accepted").increment(stored);
+        metrics.counter("webhook.events.duplicate").increment(events.size() - stored);
     }
 
     /** One statement; returns how many rows were new. */

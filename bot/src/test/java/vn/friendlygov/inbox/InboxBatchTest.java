@@ -308,6 +308,32 @@ class InboxBatchTest implements TestPropertyProvider {
     }
 
     /**
+     * One webhook carrying more events than one INSERT holds (a hundred): stored whole before its
+     * 200 (the writer then uses a transaction, not autocommit), each answered once; delivered again,
+     * nothing new is stored.
+     */
+    @Test
+    void aWebhookWithMoreEventsThanOneStatementHoldsIsStoredWholeAndOnce() {
+        long ts = System.currentTimeMillis();
+        List<Msg> items = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            items.add(new Msg(id("big"), ts + i, QUESTIONS.get(i % QUESTIONS.size())));
+        }
+        String body = messengerBatch(items);
+        String[] senders = items.stream().map(Msg::sender).toArray(String[]::new);
+        String in = String.join(",", Collections.nCopies(senders.length, "?"));
+        postMessenger(body);
+        assertEquals(150, db.count("SELECT COUNT(*) FROM inbox_event WHERE sender_id IN (" + in + ")", (Object[]) senders),
+                "all 150 stored before the 200");
+        postMessenger(body);
+        assertEquals(150, db.count("SELECT COUNT(*) FROM inbox_event WHERE sender_id IN (" + in + ")", (Object[]) senders),
+                "the second delivery stored nothing");
+        for (String sender : senders) {
+            Eventually.await(Duration.ofSeconds(20), "a reply to " + sender, () -> FAKES.sentTo(sender).size() == 1);
+        }
+    }
+
+    /**
      * A resident whose event cannot be handled (its stored payload is not JSON) shares a batch with
      * two others: the batch fails, each resident is retried alone, the others are answered once,
      * and the bad event is counted, kept with its error and, after five attempts, set aside so the
