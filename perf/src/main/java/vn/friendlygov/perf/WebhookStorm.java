@@ -182,26 +182,32 @@ public final class WebhookStorm {
         log("Warming up for " + warmupSeconds + " s (not counted)");
         long deadline = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         AtomicInteger seq = new AtomicInteger();
+        AtomicInteger validSent = new AtomicInteger();
+        Map<Integer, Planned> recent = new ConcurrentHashMap<>();
         long ts = System.currentTimeMillis() - 3_600_000;
         List<Thread> threads = new ArrayList<>();
         // At most 16 warm-up senders, and never more than WARMUP_BACKLOG events ahead of the replies:
         // acknowledging can outrun replying, and a backlog left by the warm-up would be measured
-        // as reply latency in the run.
+        // as reply latency in the run. The same mix as the run (duplicates, forged, malformed), so
+        // that the run meets no path the JIT compiler has not seen yet.
         for (int i = 0; i < Math.min(senders, 16); i++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < deadline) {
-                    if (seq.get() - fakes.sentCount() > WARMUP_BACKLOG) {
+                    if (validSent.get() - fakes.sentCount() > WARMUP_BACKLOG) {
                         sleepQuietly(5);
                         continue;
                     }
                     int n = seq.getAndIncrement();
-                    String resident = "2" + String.format("%09d", n);
-                    String text = ResidentQuestions.ALL.get(n % ResidentQuestions.ALL.size());
-                    boolean messenger = n % 2 == 0;
-                    String body = messenger ? messengerText(resident, "m_warm_" + n, ts + n, text)
-                            : zaloText(resident, "z_warm_" + n, ts + n, text);
-                    Planned p = new Planned(-1, Kind.VALID, messenger ? "messenger" : "zalo", resident, 0, body,
-                            messenger ? messengerSignature(body) : zaloSignature(body, ts + n));
+                    Kind kind = kindAt(n, n >= 100);
+                    Planned p = kind == Kind.DUPLICATE ? recent.get(n - 100 + 50) : planned(n, kind, "warm", '2', ts + n);
+                    if (p == null) {
+                        continue;   // its original is not sent yet
+                    }
+                    if (kind == Kind.VALID) {
+                        recent.put(n, p);
+                        recent.remove(n - 200);
+                        validSent.incrementAndGet();
+                    }
                     try {
                         post(p);
                     } catch (IOException e) {
@@ -223,12 +229,12 @@ public final class WebhookStorm {
             if (count != last) {
                 last = count;
                 quietSince = System.nanoTime();
-            } else if (count >= seq.get() && System.nanoTime() - quietSince > 3_000_000_000L) {
+            } else if (count >= validSent.get() && System.nanoTime() - quietSince > 3_000_000_000L) {
                 break;   // every warm-up event answered (at least one message each) and nothing more coming
             }
             Thread.sleep(250);
         }
-        log("Warm-up done: " + seq.get() + " events sent, " + last + " replies received");
+        log("Warm-up done: " + seq.get() + " requests sent (" + validSent.get() + " new valid events), " + last + " replies received");
     }
 
     /** The fixed plan: per 100 requests, 5 duplicates, 1 forged, 1 malformed, 93 new valid events. */
@@ -238,40 +244,50 @@ public final class WebhookStorm {
         List<Planned> valid = new ArrayList<>();
         long ts = System.currentTimeMillis();
         for (int seq = 0; seq < events; seq++) {
-            int slot = seq % 100;
-            Kind kind = slot < 5 && !valid.isEmpty() ? Kind.DUPLICATE : slot == 5 ? Kind.FORGED : slot == 6 ? Kind.MALFORMED : Kind.VALID;
+            Kind kind = kindAt(seq, !valid.isEmpty());
             if (kind == Kind.DUPLICATE) {
                 Planned original = valid.get(random.nextInt(valid.size()));
                 plan.add(new Planned(seq, kind, original.channel(), original.resident(), original.question(), original.body(), original.signature()));
                 continue;
             }
-            String channel = seq % 2 == 0 ? "messenger" : "zalo";
             // Numeric ids like the platforms'; the leading digit tells the kind apart.
-            String resident = switch (kind) {
-                case VALID -> "1";
-                case FORGED -> "3";
-                default -> "4";
-            } + String.format("%09d", seq);
-            int question = seq % ResidentQuestions.ALL.size();
-            String text = ResidentQuestions.ALL.get(question);
-            long eventTs = ts + seq;
-            String body = channel.equals("messenger")
-                    ? messengerText(resident, "m_storm_" + seq, eventTs, text)
-                    : zaloText(resident, "z_storm_" + seq, eventTs, text);
-            if (kind == Kind.MALFORMED) {
-                body = body.substring(0, body.length() - 3) + "\u0000";   // cut short: not JSON any more
-            }
-            String signature = channel.equals("messenger") ? messengerSignature(body) : zaloSignature(body, eventTs);
-            if (kind == Kind.FORGED) {
-                signature = signature.substring(0, signature.length() - 8) + "deadbeef";
-            }
-            Planned p = new Planned(seq, kind, channel, resident, question, body, signature);
+            char digit = switch (kind) {
+                case VALID -> '1';
+                case FORGED -> '3';
+                default -> '4';
+            };
+            Planned p = planned(seq, kind, "storm", digit, ts + seq);
             plan.add(p);
             if (kind == Kind.VALID) {
                 valid.add(p);
             }
         }
         return plan;
+    }
+
+    /** Per 100 requests: 5 duplicates (once there is something to repeat), 1 forged, 1 malformed. */
+    private static Kind kindAt(int seq, boolean canRepeat) {
+        int slot = seq % 100;
+        return slot < 5 && canRepeat ? Kind.DUPLICATE : slot == 5 ? Kind.FORGED : slot == 6 ? Kind.MALFORMED : Kind.VALID;
+    }
+
+    /** A new event (not a duplicate): resident {@code digit} + seq, event id {@code m_<name>_<seq>} or {@code z_…}. */
+    private Planned planned(int seq, Kind kind, String name, char digit, long eventTs) {
+        String channel = seq % 2 == 0 ? "messenger" : "zalo";
+        String resident = digit + String.format("%09d", seq);
+        int question = seq % ResidentQuestions.ALL.size();
+        String text = ResidentQuestions.ALL.get(question);
+        String body = channel.equals("messenger")
+                ? messengerText(resident, "m_" + name + "_" + seq, eventTs, text)
+                : zaloText(resident, "z_" + name + "_" + seq, eventTs, text);
+        if (kind == Kind.MALFORMED) {
+            body = body.substring(0, body.length() - 3) + "\u0000";   // cut short: not JSON any more
+        }
+        String signature = channel.equals("messenger") ? messengerSignature(body) : zaloSignature(body, eventTs);
+        if (kind == Kind.FORGED) {
+            signature = signature.substring(0, signature.length() - 8) + "deadbeef";
+        }
+        return new Planned(seq, kind, channel, resident, question, body, signature);
     }
 
     private void waitForService(HttpClient http, Duration timeout) throws InterruptedException {
