@@ -37,6 +37,18 @@ reset_database() {
   mysql_cli -e "DROP DATABASE IF EXISTS \`$DB_NAME\`; CREATE DATABASE \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
 }
 
+# Logs the database settings that decide write stalls; warns when the redo log is the ~100 MB default
+# (a storm keeps it full and InnoDB flushes in the foreground: see perf/README.md).
+report_db_settings() {
+  local log_size pool
+  log_size=$(mysql_cli -N -e "SELECT @@innodb_log_file_size" 2>/dev/null || echo 0)
+  pool=$(mysql_cli -N -e "SELECT @@innodb_buffer_pool_size" 2>/dev/null || echo 0)
+  log "Database: innodb_log_file_size $(( log_size / 1048576 )) MB, innodb_buffer_pool_size $(( pool / 1048576 )) MB"
+  if (( log_size < 512 * 1048576 )); then
+    log "WARNING: a redo log under 512 MB stalls writes under a storm; for these runs: SET GLOBAL innodb_log_file_size = 1073741824"
+  fi
+}
+
 # start_service PORT LOGFILE [java -D options...]: starts the jar in the background (SERVICE_PID).
 start_service() {
   local port="$1" logfile="$2"

@@ -84,6 +84,7 @@ SERVICE_OPTS=(
 )
 
 reset_database
+report_db_settings
 
 # The driver starts the fakes first (the service checks nothing at start-up, but replies need them).
 java -cp "$PERF_JAR" vn.friendlygov.perf.WebhookStorm --events "$EVENTS" --senders "$SENDERS" --rate "$RATE" \
