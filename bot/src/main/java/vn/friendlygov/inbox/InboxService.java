@@ -46,7 +46,7 @@ public class InboxService {
 
     public InboxService(InboxRepository inbox, InboxProcessor processor, OutboxDispatcher dispatcher, Profiles profiles,
                         InboxWriter writer, Clock clock, MeterRegistry metrics,
-                        @Value("${inbox.lanes:4}") int laneCount) {
+                        @Value("${inbox.lanes:2}") int laneCount) {
         this.inbox = inbox;
         this.processor = processor;
         this.dispatcher = dispatcher;
