@@ -13,6 +13,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.db.Deadlocks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -140,19 +142,19 @@ public class InboxWriter {
     private void write(List<Pending> batch) {
         List<PlatformEvent> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
+        // Two writers may insert the same redelivered event at once: in key order one waits for the
+        // other instead of deadlocking (and a deadlock all the same is retried).
+        events.sort(Comparator.comparing(PlatformEvent::channel).thenComparing(PlatformEvent::eventKey));
         Timestamp now = Timestamp.from(clock.instant());
-        int stored;
-        if (events.size() <= MAX_ROWS) {
-            stored = connections.executeWrite(status -> insert(events, now));
-        } else {
-            stored = transactions.executeWrite(status -> {
-                int n = 0;
-                for (int from = 0; from < events.size(); from += MAX_ROWS) {
-                    n += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
-                }
-                return n;
-            });
-        }
+        int stored = Deadlocks.retry(() -> events.size() <= MAX_ROWS
+                ? connections.executeWrite(status -> insert(events, now))
+                : transactions.executeWrite(status -> {
+                    int n = 0;
+                    for (int from = 0; from < events.size(); from += MAX_ROWS) {
+                        n += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
+                    }
+                    return n;
+                }));
         metrics.counter("webhook.events.accepted").increment(stored);
         metrics.counter("webhook.events.duplicate").increment(events.size() - stored);
     }
