@@ -186,11 +186,11 @@ public final class WebhookStorm {
         Map<Integer, Planned> recent = new ConcurrentHashMap<>();
         long ts = System.currentTimeMillis() - 3_600_000;
         List<Thread> threads = new ArrayList<>();
-        // At most 16 warm-up senders, and never more than WARMUP_BACKLOG events ahead of the replies:
-        // acknowledging can outrun replying, and a backlog left by the warm-up would be measured
-        // as reply latency in the run. The same mix as the run (duplicates, forged, malformed), so
-        // that the run meets no path the JIT compiler has not seen yet.
-        for (int i = 0; i < Math.min(senders, 16); i++) {
+        // Never more than WARMUP_BACKLOG events ahead of the replies: acknowledging can outrun
+        // replying, and a backlog left by the warm-up would be measured as reply latency in the run.
+        // The run's connections and mix (duplicates, forged, malformed), so that the run meets no
+        // path the JIT compiler has not seen yet (setting up a connection is one).
+        for (int i = 0; i < senders; i++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < deadline) {
                     if (validSent.get() - fakes.sentCount() > WARMUP_BACKLOG) {
