@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import static vn.friendlygov.support.SignedEvents.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,10 +95,6 @@ class BatchesOnH2Test {
             server.close();
         }
         fakes.close();
-    }
-
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private HttpResponse<String> chat(String conversationId, String text) {

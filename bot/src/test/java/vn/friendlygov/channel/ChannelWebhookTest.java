@@ -31,11 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import static vn.friendlygov.support.SignedEvents.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.friendlygov.support.SignedEvents.OA_ID;
@@ -101,10 +101,6 @@ class ChannelWebhookTest implements TestPropertyProvider {
         } catch (HttpClientResponseException e) {
             return e.getStatus();
         }
-    }
-
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     @Test

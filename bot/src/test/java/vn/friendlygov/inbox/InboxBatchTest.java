@@ -35,8 +35,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static vn.friendlygov.support.SignedEvents.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,10 +100,6 @@ class InboxBatchTest implements TestPropertyProvider {
     }
 
     // --- helpers ----------------------------------------------------------------------------------
-
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
 
     private HttpStatus post(String path, String body, String header, String value) {
         try {

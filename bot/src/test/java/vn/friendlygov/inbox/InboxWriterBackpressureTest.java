@@ -26,10 +26,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static vn.friendlygov.support.SignedEvents.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,10 +66,6 @@ class InboxWriterBackpressureTest implements TestPropertyProvider {
     @AfterAll
     void tearDown() {
         FAKES.close();
-    }
-
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private HttpStatus post(String psid, String mid, String text) {

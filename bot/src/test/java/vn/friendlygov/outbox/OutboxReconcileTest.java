@@ -31,10 +31,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static vn.friendlygov.support.SignedEvents.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -115,10 +115,6 @@ class OutboxReconcileTest implements TestPropertyProvider {
     @AfterAll
     void tearDown() {
         FAKES.close();
-    }
-
-    private static String id(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** The resident wrote a minute ago: inside both platforms' windows. */

@@ -6,6 +6,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /** Builds platform webhook bodies the way the platforms send them, and signs them. */
 public final class SignedEvents {
@@ -17,6 +18,11 @@ public final class SignedEvents {
     public static final String OA_ID = "388613280878808645";
 
     private SignedEvents() {
+    }
+
+    /** A fresh id (resident, message, event) with a readable prefix: tests never collide in the shared database. */
+    public static String id(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Messenger escapes non-ASCII as \\uXXXX in what it signs; so do we. */
