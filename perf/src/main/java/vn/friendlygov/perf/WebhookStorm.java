@@ -199,7 +199,8 @@ public final class WebhookStorm {
                     }
                     int n = seq.getAndIncrement();
                     Kind kind = kindAt(n, n >= 100);
-                    Planned p = kind == Kind.DUPLICATE ? recent.get(n - 100 + 50) : planned(n, kind, "warm", '2', ts + n);
+                    // A duplicate (slots 0-4) repeats slot 50-54 of the hundred before: a valid event.
+                    Planned p = kind == Kind.DUPLICATE ? recent.get(n - 50) : planned(n, kind, "warm", '2', ts + n);
                     if (p == null) {
                         continue;   // its original is not sent yet
                     }
