@@ -28,6 +28,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every password sign-in (HTTP Basic for API clients, the console's form): one place for the rules
@@ -49,6 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class SignIn {
     private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
     private static final int MAX_LOGGED_NAME = 64;
+    private static final Duration BUSY_LOG_EVERY = Duration.ofSeconds(10);
 
     /** What a sign-in came to. */
     public sealed interface Result permits Success, Failure, Locked, Busy {
@@ -78,6 +80,8 @@ public class SignIn {
     private final ThreadPoolExecutor hashing;
     /** Hashed instead of a real one when the username is unknown, with the same cost. */
     private final String dummyHash = Passwords.hash(Passwords.random(16));
+    private final AtomicLong busySinceLog = new AtomicLong();
+    private final AtomicLong busyLoggedAt = new AtomicLong(System.nanoTime() - BUSY_LOG_EVERY.toNanos());
 
     public SignIn(OfficialRepository officials, SignInLockRepository locks, SignInSettings settings, Clock clock,
                   MeterRegistry meters) {
@@ -111,8 +115,25 @@ public class SignIn {
             return CompletableFuture.supplyAsync(() -> check(name, secret, clientAddress), hashing);
         } catch (RejectedExecutionException e) {
             meters.counter("signin.attempts", "outcome", "busy").increment();
-            LOG.warn("Sign-in refused (busy: {} waiting) for '{}' from {}", hashing.getQueue().size(), clip(name), clientAddress);
+            logBusy(name, clientAddress);
             return CompletableFuture.completedFuture(new Busy());
+        }
+    }
+
+    /**
+     * A flood is refused thousands of times a second: one line per refusal would flood the log
+     * too. One summary line per {@link #BUSY_LOG_EVERY}, naming the latest name and address.
+     */
+    private void logBusy(String name, @Nullable String address) {
+        long refused = busySinceLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = busyLoggedAt.get();
+        if (now - last >= BUSY_LOG_EVERY.toNanos() && busyLoggedAt.compareAndSet(last, now)) {
+            busySinceLog.addAndGet(-refused);
+            LOG.warn("Sign-in refused (busy) {} times in the last {} s, the latest for '{}' from {}",
+                    refused, BUSY_LOG_EVERY.toSeconds(), clip(name), address);
+        } else {
+            LOG.debug("Sign-in refused (busy) for '{}' from {}", clip(name), address);
         }
     }
 
