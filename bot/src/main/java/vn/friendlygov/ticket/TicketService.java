@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The life of a case: creation with its code, route and deadline; the officials' moves; the
@@ -83,12 +84,32 @@ public class TicketService {
         return tickets.countByUnitIdAndChannelAndChannelUserIdAndCreatedAtGreaterThanEquals(unit.id(), channel, channelUserId, midnight);
     }
 
-    public boolean overDailyLimit(Unit unit, Conversation c, Instant now) {
-        return countToday(unit, c.getChannel(), c.getChannelUserId(), now) >= settings.getMaxNewPerResidentPerDay();
+    /** Which of today's new-case limits a new case would pass, if any: the resident's, the address's, the unit's. */
+    public enum NewCaseLimit { RESIDENT, ADDRESS, UNIT }
+
+    public Optional<NewCaseLimit> newCaseLimit(Unit unit, Conversation c, @Nullable String clientAddress, Instant now) {
+        Instant midnight = now.atZone(OfficeHours.ZONE).toLocalDate().atStartOfDay(OfficeHours.ZONE).toInstant();
+        if (countToday(unit, c.getChannel(), c.getChannelUserId(), now) >= settings.getMaxNewPerResidentPerDay()) {
+            return Optional.of(NewCaseLimit.RESIDENT);
+        }
+        if (clientAddress != null
+                && tickets.countByClientAddressAndCreatedAtGreaterThanEquals(clientAddress, midnight) >= settings.getMaxNewPerAddressPerDay()) {
+            return Optional.of(NewCaseLimit.ADDRESS);
+        }
+        if (tickets.countByUnitIdAndCreatedAtGreaterThanEquals(unit.id(), midnight) >= settings.getMaxNewPerUnitPerDay()) {
+            return Optional.of(NewCaseLimit.UNIT);
+        }
+        return Optional.empty();
     }
 
     @Transactional
     public Ticket create(Unit unit, Conversation c, Intake in, Instant now) {
+        return create(unit, c, in, null, now);
+    }
+
+    /** {@code clientAddress}: where a web-chat case came from (for {@link #newCaseLimit}); null on the platforms. */
+    @Transactional
+    public Ticket create(Unit unit, Conversation c, Intake in, @Nullable String clientAddress, Instant now) {
         String category = catalog.classify(in.description());
         Deadline deadline = catalog.deadline(unit, category, in.kind());
         ZonedDateTime received = now.atZone(OfficeHours.ZONE);
@@ -109,6 +130,7 @@ public class TicketService {
         t.setConversationId(c.getId());
         t.setChannel(c.getChannel());
         t.setChannelUserId(c.getChannelUserId());
+        t.setClientAddress(clientAddress == null || clientAddress.length() > 64 ? null : clientAddress);
         t.setStatus(TicketStatus.NEW.name());
         t.setDepartment(route.department());
         t.setDueAt(due);

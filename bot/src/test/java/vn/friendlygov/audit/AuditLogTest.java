@@ -87,9 +87,9 @@ class AuditLogTest {
 
     @SuppressWarnings("unchecked")
     String fileComplaint() {
-        String conv = "w-audit-" + System.nanoTime();
-        Map<String, Object> r = chat(conv, Map.of("conversationId", conv, "text", "Đèn đường ngõ 7 thôn Nam bị hỏng cả tuần nay, tối om"));
-        String id = (String) r.getOrDefault("conversationId", conv);
+        // The first message carries no conversationId: the server issues it.
+        Map<String, Object> r = chat(null, Map.of("text", "Đèn đường ngõ 7 thôn Nam bị hỏng cả tuần nay, tối om"));
+        String id = (String) r.get("conversationId");
         for (String payload : List.of("pa:area:0", "pa:skip", "pa:skip")) {
             chat(id, Map.of("conversationId", id, "postback", payload));
         }

@@ -23,6 +23,7 @@ import vn.friendlygov.outbox.OutboxRow;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.security.Passwords;
+import vn.friendlygov.support.WebChatIds;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
@@ -96,9 +97,12 @@ class TicketFlowTest {
 
     // ---- helpers ----
 
+    /** The test's names for residents ("w-full-case") and the conversation ids the server issued them. */
+    final WebChatIds ids = new WebChatIds();
+
     Map<String, Object> send(String conversationId, String key, String value) {
-        return http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", Map.of("conversationId", conversationId, key, value)),
-                Argument.mapOf(String.class, Object.class));
+        return ids.remember(conversationId, http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat",
+                ids.request(Map.of("conversationId", conversationId, key, value))), Argument.mapOf(String.class, Object.class)));
     }
 
     Map<String, Object> chat(String conversationId, String text) {
@@ -205,7 +209,9 @@ class TicketFlowTest {
         r = chat(conv, "12345");
         assertTrue(texts(r).contains("chưa đúng dạng"), texts(r));
         r = chat(conv, "sdt em 0912.345.678 ạ");
-        assertTrue(texts(r).contains("Thôn Đông") && texts(r).contains("0912345678"), texts(r));
+        // The summary shows the number is kept, never the number itself.
+        assertTrue(texts(r).contains("Thôn Đông") && texts(r).contains("***678"), texts(r));
+        assertFalse(texts(r).contains("0912345678") || texts(r).contains("0912.345.678"), texts(r));
         Map<String, Object> submitted = chat(conv, "đồng ý");
         String code = ResidentText.code(texts(submitted)).orElseThrow(() -> new AssertionError(texts(submitted)));
         assertEquals("PA-2026-000001", code);
@@ -223,7 +229,7 @@ class TicketFlowTest {
         // Acknowledgement to the resident (code, due date, department) and a notification to the official.
         OutboxRow ack = row(key(code, "ack"));
         assertEquals("web", ack.channel());
-        assertEquals(conv, ack.recipientId());
+        assertEquals(ids.id(conv), ack.recipientId());
         assertEquals("UPDATE", ack.kind());
         String ackText = body(ack).text();
         assertTrue(ackText.contains(code) && ackText.contains("05/03/2026") && ackText.contains("Bộ phận Địa chính – Xây dựng"), ackText);
@@ -260,7 +266,7 @@ class TicketFlowTest {
         OutboxRow relayed = rows().stream().filter(x -> x.dedupeKey().startsWith(key(code, "answer:"))).findFirst()
                 .orElseThrow(() -> new AssertionError(keys()));
         assertEquals("HUMAN", relayed.kind());
-        assertEquals(conv, relayed.recipientId());
+        assertEquals(ids.id(conv), relayed.recipientId());
         assertTrue(body(relayed).text().contains("Đã thay bóng đèn ngõ 5"));
         Reply rating = body(row(key(code, "rating")));
         assertEquals(List.of("pa:rate:" + code + ":1", "pa:rate:" + code + ":2", "pa:rate:" + code + ":3"),
@@ -281,7 +287,7 @@ class TicketFlowTest {
         assertTrue(t.isFlagged());
         OutboxRow flagged = row(key(code, "unsatisfied:" + officialId("mau.phochutich")));
         assertEquals("zalo-demo-pho-chu-tich", flagged.recipientId());
-        assertNull(conversations.findByUnitIdAndChannelAndChannelUserId(mau().id(), "web", conv).orElseThrow().getFlow());
+        assertNull(conversations.findByUnitIdAndChannelAndChannelUserId(mau().id(), "web", ids.id(conv)).orElseThrow().getFlow());
 
         List<String> types = tickets.findByUnitIdAndCode(mau().id(), code).map(service::events).orElseThrow()
                 .stream().map(TicketEvent::type).toList();
@@ -315,7 +321,7 @@ class TicketFlowTest {
         jobs.runOnce();
         OutboxRow apology = row(key(code, "apology"));
         assertEquals("UPDATE", apology.kind());
-        assertEquals("w-late-case", apology.recipientId());
+        assertEquals(ids.id("w-late-case"), apology.recipientId());
         String letter = body(apology).text();
         assertTrue(letter.startsWith("THƯ XIN LỖI") && letter.contains(code) && letter.strip().endsWith("Xã Mẫu (đơn vị minh họa)"), letter);
         assertEquals("zalo-demo-pho-chu-tich", row(key(code, "escalate:1:" + officialId("mau.phochutich"))).recipientId());
@@ -400,7 +406,7 @@ class TicketFlowTest {
 
         r = chat(conv, "hủy");
         assertTrue(texts(r).contains("đã hủy"), texts(r));
-        assertNull(conversations.findByUnitIdAndChannelAndChannelUserId(mau().id(), "web", conv).orElseThrow().getFlow());
+        assertNull(conversations.findByUnitIdAndChannelAndChannelUserId(mau().id(), "web", ids.id(conv)).orElseThrow().getFlow());
         assertEquals(0, tickets.count());
         assertTrue(keys().isEmpty());
         // A stale button after cancelling does not create anything either.
@@ -468,13 +474,13 @@ class TicketFlowTest {
         // An unsupported attachment is refused politely; a photo is kept.
         Unit mau = mau();
         chat("w-attach", "Cây to gãy đổ chắn ngang đường liên thôn chưa ai dọn");
-        var handled = conversationService.handle(mau, "web", "w-attach",
+        var handled = conversationService.handle(mau, "web", ids.id("w-attach"),
                 new Inbound(null, null, List.of(new Inbound.Attachment("video", "https://example.test/v.mp4")), null));
         assertTrue(handled.outcome().replies().get(0).text().contains("chỉ nhận được ảnh"));
-        handled = conversationService.handle(mau, "web", "w-attach", new Inbound(null, null, List.of(),
+        handled = conversationService.handle(mau, "web", ids.id("w-attach"), new Inbound(null, null, List.of(),
                 new Inbound.Location(20.86, 106.68)));
         assertTrue(handled.outcome().replies().get(0).text().contains("ảnh"));
-        handled = conversationService.handle(mau, "web", "w-attach",
+        handled = conversationService.handle(mau, "web", ids.id("w-attach"),
                 new Inbound(null, null, List.of(new Inbound.Attachment("image", "https://example.test/p.jpg")), null));
         assertTrue(handled.outcome().replies().get(0).text().contains("số điện thoại"));
         tap("w-attach", "pa:skip");
