@@ -8,7 +8,11 @@ import vn.friendlygov.outbox.DeliveryOutcomes;
 import vn.friendlygov.outbox.OutboundMessage;
 import vn.friendlygov.outbox.OutboxRow;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +24,12 @@ import java.util.Map;
  */
 @Singleton
 public class TicketDeliveryLog implements DeliveryOutcomes {
-    /** Only for a case that still exists (a foreign key would otherwise fail the whole recorded batch). */
-    private static final String INSERT = "INSERT INTO ticket_event (ticket_id, type, actor, note, created_at) "
-            + "SELECT id, ?, ?, ?, ? FROM ticket WHERE id = ?";
+    /**
+     * A plain multi-row INSERT: an INSERT … SELECT would take the table's AUTO-INC lock for the whole
+     * statement, and MariaDB then failed officials' concurrent event inserts ("Failed to read
+     * auto-increment value").
+     */
+    private static final String INSERT = "INSERT INTO ticket_event (type, actor, note, created_at, ticket_id) VALUES (?, ?, ?, ?, ?)";
 
     static final Map<String, String> PURPOSES = Map.of(
             "acknowledgement", "Tin xác nhận tiếp nhận",
@@ -53,8 +60,26 @@ public class TicketDeliveryLog implements DeliveryOutcomes {
 
     @Override
     public void settled(List<Settled> outcomes) {
-        List<Settled> logged = outcomes.stream()
+        List<Settled> wanted = outcomes.stream()
                 .filter(s -> !OutboxRow.SENT.equals(s.status()) || isFirstPart(s.row().dedupeKey())).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        // Only for cases that still exist: the foreign key would otherwise fail the whole recorded batch.
+        Set<Long> existing = new HashSet<>(jdbc.prepareStatement("SELECT id FROM ticket WHERE id IN ("
+                + JdbcBatch.marks(wanted.size()) + ")", ps -> {
+            for (int i = 0; i < wanted.size(); i++) {
+                ps.setLong(i + 1, wanted.get(i).row().ticketId());
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }));
+        List<Settled> logged = wanted.stream().filter(s -> existing.contains(s.row().ticketId())).toList();
         JdbcBatch.run(jdbc, INSERT, logged, (ps, s) -> {
             ps.setString(1, "DELIVERY_" + s.status());
             ps.setString(2, TicketEvent.SYSTEM);
