@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.audit.AuditLog;
 import vn.friendlygov.calendar.HolidayCalendar;
 import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Conversation;
@@ -52,11 +53,12 @@ public class TicketService {
     private final HolidayCalendar calendar;
     private final TicketSettings settings;
     private final TicketCodes codes;
+    private final AuditLog audit;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketCatalog catalog, Routing routing,
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
-                         TicketSettings settings, TicketCodes codes) {
+                         TicketSettings settings, TicketCodes codes, AuditLog audit) {
         this.tickets = tickets;
         this.events = events;
         this.catalog = catalog;
@@ -70,6 +72,7 @@ public class TicketService {
         this.calendar = calendar;
         this.settings = settings;
         this.codes = codes;
+        this.audit = audit;
     }
 
     // ---- intake ----
@@ -147,7 +150,12 @@ public class TicketService {
         if (!assignee.active() || !t.getUnitId().equals(assignee.unitId())) {
             throw ApiException.badRequest("Cán bộ " + assignee.username() + " không thuộc đơn vị của phản ánh này.");
         }
+        Long before = t.getAssigneeId();
+        TicketStatus from = t.statusValue();
         assignTo(unit(t), t, assignee, actor.fullName(), now);
+        audit.record(actor.username(), t.getUnitId(), "ticket.assign", t.getCode(),
+                audit.json("status", from.name(), "assignee", before == null ? null : officials.findById(before).map(Official::username).orElse(null)),
+                audit.json("status", t.getStatus(), "assignee", assignee.username()));
         return t;
     }
 
@@ -189,6 +197,8 @@ public class TicketService {
         }
         tickets.update(t);
         event(t, to.name(), from, to, actor.fullName(), note, now);
+        audit.record(actor.username(), t.getUnitId(), "ticket.status", t.getCode(), audit.json("status", from.name()),
+                audit.json("status", to.name(), "reason", t.getReason(), "forwardedTo", t.getForwardedTo()));
         if (to == TicketStatus.IN_PROGRESS) {
             toResident(unit, t, MessageKind.UPDATE, Reply.of(texts.render("tickets.in_progress", unit, t)), "in-progress");
         } else if (to == TicketStatus.REJECTED) {
@@ -209,6 +219,9 @@ public class TicketService {
         t.setUpdatedAt(now);
         tickets.update(t);
         TicketEvent e = event(t, "ANSWERED", from, TicketStatus.ANSWERED, actor.fullName(), t.getAnswer(), now);
+        // The answer is a message an official sends: the audit line carries its text.
+        audit.record(actor.username(), t.getUnitId(), "ticket.reply", t.getCode(), audit.json("status", from.name()),
+                audit.json("status", TicketStatus.ANSWERED.name(), "channel", t.getChannel(), "text", t.getAnswer()));
         toResident(unit, t, MessageKind.HUMAN, Reply.of(texts.render("tickets.answer", unit, t)), "answer:" + e.id());
         if (t.getRating() == null) {
             toResident(unit, t, MessageKind.UPDATE, new Reply(texts.render("tickets.rating_question", unit, t),
