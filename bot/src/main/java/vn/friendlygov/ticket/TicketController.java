@@ -15,6 +15,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.calendar.OfficeHours;
+import vn.friendlygov.outbox.OutboxRepository;
+import vn.friendlygov.outbox.OutboxRow;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.unit.Unit;
@@ -61,9 +63,11 @@ public class TicketController {
     private final OfficialRepository officials;
     private final UnitRepository units;
     private final Clock clock;
+    private final OutboxRepository outbox;
 
     public TicketController(TicketRepository tickets, TicketService service, TicketCatalog catalog,
-                            OfficialRepository officials, UnitRepository units, Clock clock) {
+                            OfficialRepository officials, UnitRepository units, Clock clock, OutboxRepository outbox) {
+        this.outbox = outbox;
         this.tickets = tickets;
         this.service = service;
         this.catalog = catalog;
@@ -208,7 +212,29 @@ public class TicketController {
                 assignee.map(Official::fullName).orElse(null), t.getPhone(), t.getPhotoUrl(), t.getLatitude(), t.getLongitude(),
                 t.getChannel(), iso(t.getCreatedAt()), iso(t.getDueAt()), service.overdue(t, now), t.getAnswer(),
                 iso(t.getAnsweredAt()), t.getRating(), t.getRatingComment(), t.isFlagged(), t.getReason(), t.getForwardedTo(),
-                events);
+                events, deliveries(t));
+    }
+
+    /** The case's messages; a long one (several rows, "#n" parts) shows once, with its least happy outcome. */
+    private List<TicketView.Delivery> deliveries(Ticket t) {
+        java.util.LinkedHashMap<String, OutboxRow> byMessage = new java.util.LinkedHashMap<>();
+        for (OutboxRow r : outbox.findByTicketIdOrderById(t.getId())) {
+            String key = r.dedupeKey().replaceFirst("#\\d+$", "");
+            byMessage.merge(key, r, (a, b) -> rank(b.status()) > rank(a.status()) ? b : a);
+        }
+        return byMessage.values().stream().map(r -> new TicketView.Delivery(r.purpose(), r.audience(), r.channel(), r.status(),
+                OutboxRow.SENT.equals(r.status()) || OutboxRow.PENDING.equals(r.status()) ? null : r.reasonCode(),
+                iso(OutboxRow.SENT.equals(r.status()) ? r.sentAt() : r.finishedAt() != null ? r.finishedAt() : r.createdAt())))
+                .toList();
+    }
+
+    private static int rank(String status) {
+        return switch (status) {
+            case OutboxRow.FAILED -> 3;
+            case OutboxRow.SKIPPED -> 2;
+            case OutboxRow.PENDING -> 1;
+            default -> 0;
+        };
     }
 
     static String iso(Instant at) {

@@ -320,7 +320,8 @@ public class TicketService {
             if (t.getApologizedAt() == null) {
                 t.setApologizedAt(now);
                 changed = true;
-                event(t, "APOLOGY_SENT", null, null, TicketEvent.SYSTEM, "thư xin lỗi gửi người dân", now);
+                // Queued, not sent: whether it reaches the resident is recorded when it does or not (TicketDeliveryLog).
+                event(t, "APOLOGY_QUEUED", null, null, TicketEvent.SYSTEM, "thư xin lỗi chờ gửi người dân", now);
                 toResident(unit, t, MessageKind.UPDATE, Reply.of(texts.render("letters.apology.overdue", unit, t)), "apology");
             }
             if (t.getEscalatedAt() == null && !now.isBefore(escalationAt(t, 1))) {
@@ -394,7 +395,23 @@ public class TicketService {
 
     private void toResident(Unit unit, Ticket t, MessageKind kind, Reply reply, String what) {
         outbox.enqueue(new OutboundMessage(unit.id(), t.getChannel(), t.getChannelUserId(), t.getConversationId(), kind,
-                reply, dedupeKey(t, what)));
+                reply, dedupeKey(t, what), new OutboundMessage.About(t.getId(), purpose(what), OutboundMessage.About.RESIDENT)));
+    }
+
+    /** What a message about a case is, for its {@code deliveries} (API.md), from its dedupe key's name. */
+    static String purpose(String what) {
+        return switch (what.split(":")[0]) {
+            case "ack" -> "acknowledgement";
+            case "in-progress", "rejected" -> "status_update";
+            case "answer" -> "answer";
+            case "rating" -> "rating_request";
+            case "apology" -> "apology";
+            case "notify" -> "assignment";
+            case "remind" -> "reminder";
+            case "escalate" -> "escalation";
+            case "unsatisfied" -> "dissatisfaction";
+            default -> what.split(":")[0];
+        };
     }
 
     /** On Zalo or Messenger when the official has an id there; otherwise the console shows the case. */
@@ -405,6 +422,7 @@ public class TicketService {
         }
         String recipient = o.zaloUserId() != null ? o.zaloUserId() : o.messengerPsid();
         outbox.enqueue(new OutboundMessage(unit.id(), channel, recipient, null, MessageKind.NOTIFICATION,
-                Reply.of(texts.render(template, unit, t)), dedupeKey(t, what + ":" + o.id())));
+                Reply.of(texts.render(template, unit, t)), dedupeKey(t, what + ":" + o.id()),
+                new OutboundMessage.About(t.getId(), purpose(what), o.username())));
     }
 }
