@@ -26,8 +26,9 @@ public class CalendarController {
     public record LunarResponse(String date, int lunarDay, int lunarMonth, int lunarYear, boolean leapMonth, String yearName) {
     }
 
+    /** {@code provisional}: true when the count crossed a year whose official schedule is not loaded; absent otherwise. */
     @Serdeable
-    public record WorkingDaysResponse(String from, int days, String due) {
+    public record WorkingDaysResponse(String from, int days, String due, @Nullable Boolean provisional) {
     }
 
     private final LunarCalendar lunar;
@@ -49,7 +50,8 @@ public class CalendarController {
     public WorkingDaysResponse workingDays(@Nullable @QueryValue String from, @Nullable @QueryValue String days) {
         LocalDate start = parseDate("from", from);
         int count = parseDays(days);
-        return new WorkingDaysResponse(start.toString(), count, holidays.addWorkingDays(start, count).toString());
+        LocalDate due = holidays.addWorkingDays(start, count);
+        return new WorkingDaysResponse(start.toString(), count, due.toString(), holidays.isProvisional(start, due) ? Boolean.TRUE : null);
     }
 
     // Parameters are taken as strings so that every mistake gets a Vietnamese message.

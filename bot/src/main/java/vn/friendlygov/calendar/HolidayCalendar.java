@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Working days of Vietnamese state offices: Monday to Friday, minus public holidays.
  *
  * <p>Holidays follow Bộ luật Lao động 2019 Điều 112: 1/1, Tết Nguyên đán (5 days), Giỗ Tổ
- * Hùng Vương (10/3 âm lịch), 30/4, 1/5, 2/9 plus an adjacent day. A holiday on a weekend gives
- * the next working day off (Điều 111 khoản 3). On top of that, the government's yearly
+ * Hùng Vương (10/3 âm lịch), 30/4, 1/5, 2/9 plus an adjacent day, and from 2026 Ngày Văn hóa Việt
+ * Nam (24/11, Nghị quyết 28/2026/QH16). A holiday of Điều 112 on a weekend gives the next working
+ * day off (Điều 111 khoản 3); 24/11 is not in Điều 112, so no day in lieu is assumed for it (first
+ * met in 2029, on a Saturday: the year's schedule decides). On top of that, the government's yearly
  * schedule for officials ({@value #SCHEDULE_RESOURCE}) decides the Tết and Quốc khánh blocks
  * and the Saturdays worked in exchange; without a schedule for a year, Tết is the last day of
  * the lunar year plus mùng 1–4 and the adjacent Quốc khánh day is 1/9.
@@ -37,6 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class HolidayCalendar {
 
     public static final String SCHEDULE_RESOURCE = "calendar/schedule.yml";
+    /** Ngày Văn hóa Việt Nam: Nghị quyết 28/2026/QH16 Điều 2, in force 01/07/2026, first observed 24/11/2026. */
+    static final int CULTURE_DAY_FROM = 2026;
 
     /** One year of the official schedule. */
     public record YearSchedule(Map<LocalDate, String> daysOff, Set<LocalDate> makeUpWorkingDays) {
@@ -54,6 +58,25 @@ public class HolidayCalendar {
     public HolidayCalendar(LunarCalendar lunar, Map<Integer, YearSchedule> schedules) {
         this.lunar = lunar;
         this.schedules = Map.copyOf(schedules);
+    }
+
+    /** Whether the government's schedule for that year is loaded; without it, dates of that year are provisional. */
+    public boolean isScheduleLoaded(int year) {
+        return schedules.containsKey(year);
+    }
+
+    /**
+     * Whether a count of working days from {@code from} to {@code due} crossed a year whose schedule is
+     * not loaded (its Tết and Quốc khánh blocks are then only the statutory guess).
+     */
+    public boolean isProvisional(LocalDate from, LocalDate due) {
+        int first = due.isAfter(from) ? from.plusDays(1).getYear() : due.getYear();
+        for (int y = first; y <= due.getYear(); y++) {
+            if (!isScheduleLoaded(y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isWorkingDay(LocalDate date) {
@@ -117,6 +140,10 @@ public class HolidayCalendar {
             off.putAll(official.daysOff());
         }
         statutory.forEach(off::putIfAbsent);
+        if (year >= CULTURE_DAY_FROM) {
+            // Not in Điều 112(1): off, but with no day in lieu unless a schedule lists one.
+            off.putIfAbsent(LocalDate.of(year, 11, 24), "Ngày Văn hóa Việt Nam");
+        }
         for (Map.Entry<LocalDate, String> holiday : statutory.entrySet()) {
             LocalDate date = holiday.getKey();
             boolean handledBySchedule = official != null && official.daysOff().containsKey(date);

@@ -7,6 +7,8 @@ import vn.friendlygov.nlu.VietnameseText;
 import vn.friendlygov.unit.Unit;
 
 import java.time.LocalTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -34,9 +36,11 @@ public class TicketCatalog {
     private final Map<String, OfficeHours> unitHours = new HashMap<>();
     private final OfficeHours defaultHours;
     private final TicketSettings settings;
+    private final HolidayCalendar calendar;
 
     public TicketCatalog(TicketSettings settings, Collection<UnitTicketProperties> units, HolidayCalendar calendar) {
         this.settings = settings;
+        this.calendar = calendar;
         for (Map<String, String> c : settings.getCategories()) {
             String code = c.get("code");
             List<Pattern> keywords = new ArrayList<>();
@@ -134,5 +138,11 @@ public class TicketCatalog {
 
     static List<String> split(String csv) {
         return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A deadline counted across a year whose official holiday schedule is not loaded (API.md: "provisional"). */
+    public boolean provisional(Instant from, Instant due) {
+        return from != null && due != null && calendar.isProvisional(LocalDate.ofInstant(from, OfficeHours.ZONE),
+                LocalDate.ofInstant(due, OfficeHours.ZONE));
     }
 }

@@ -210,7 +210,8 @@ public class TicketController {
                 t.getKind(), t.getCategory(), catalog.name(t.getCategory()), t.getArea(), TicketTexts.summary(t.getDescription()),
                 t.getDescription(), t.getDepartment(), assignee.map(Official::username).orElse(null),
                 assignee.map(Official::fullName).orElse(null), t.getPhone(), t.getPhotoUrl(), t.getLatitude(), t.getLongitude(),
-                t.getChannel(), iso(t.getCreatedAt()), iso(t.getDueAt()), service.overdue(t, now), t.getAnswer(),
+                t.getChannel(), iso(t.getCreatedAt()), iso(t.getDueAt()), service.overdue(t, now),
+                catalog.provisional(t.getCreatedAt(), t.getDueAt()) ? Boolean.TRUE : null, t.getAnswer(),
                 iso(t.getAnsweredAt()), t.getRating(), t.getRatingComment(), t.isFlagged(), t.getReason(), t.getForwardedTo(),
                 events, deliveries(t));
     }

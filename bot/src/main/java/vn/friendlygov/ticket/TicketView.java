@@ -29,6 +29,8 @@ public record TicketView(
         String createdAt,
         String dueAt,
         boolean overdue,
+        /** True when dueAt was counted across a year whose holiday schedule is not loaded; absent otherwise. */
+        @Nullable Boolean dueProvisional,
         @Nullable String answer,
         @Nullable String answeredAt,
         @Nullable String rating,

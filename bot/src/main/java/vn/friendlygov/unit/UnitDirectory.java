@@ -7,6 +7,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +47,22 @@ public class UnitDirectory {
     private final LoadingCache<Long, Optional<Unit>> byId;
     private boolean bootstrapped;
 
-    public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json,
-                         @Value("${bot.default-unit:}") String defaultUnit) {
+    /** Every unit given is configured (tests that build their units by hand). */
+    public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, ObjectMapper json, String defaultUnit) {
+        this(repository, configured, configured.stream().map(UnitProperties::getCode).toList(), json, defaultUnit);
+    }
+
+    @Inject
+    public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, UnitCodes codes,
+                         ObjectMapper json, @Value("${bot.default-unit:}") String defaultUnit) {
+        this(repository, configured, codes.codes(), json, defaultUnit);
+    }
+
+    private UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, Collection<String> codes,
+                          ObjectMapper json, String defaultUnit) {
         this.repository = repository;
-        this.configured = configured;
+        // @EachProperty also binds the other readings of an environment variable (units.vinh for UNITS_VINH_BAO_NAME).
+        this.configured = configured.stream().filter(p -> codes.contains(p.getCode())).toList();
         this.json = json;
         this.defaultUnit = defaultUnit;
         this.byCode = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
@@ -74,6 +88,7 @@ public class UnitDirectory {
         if (bootstrapped) {
             return;
         }
+        checkIdsUnique();
         for (UnitProperties p : configured) {
             upsert(p);
         }
@@ -88,17 +103,45 @@ public class UnitDirectory {
         bootstrapped = true;
     }
 
+    /** A page or OA selects its unit: two units with one id would be a database error, or the wrong unit's replies. */
+    private void checkIdsUnique() {
+        Map<String, String> pages = new HashMap<>();
+        Map<String, String> oas = new HashMap<>();
+        for (UnitProperties p : configured) {
+            String page = blankToNull(p.getMessenger().getPageId());
+            String oa = blankToNull(p.getZalo().getOaId());
+            if (page != null && pages.putIfAbsent(page, p.getCode()) != null) {
+                throw clash(p.getCode(), "messenger.page-id", page, pages.get(page));
+            }
+            if (oa != null && oas.putIfAbsent(oa, p.getCode()) != null) {
+                throw clash(p.getCode(), "zalo.oa-id", oa, oas.get(oa));
+            }
+        }
+    }
+
+    private static IllegalStateException clash(String code, String key, String id, String otherCode) {
+        return new IllegalStateException("units." + code + "." + key + " '" + id + "' is already unit " + otherCode
+                + "'s; each Messenger page and Zalo OA belongs to one unit");
+    }
+
     private void upsert(UnitProperties p) {
         if (p.getName() == null || p.getName().isBlank()) {
             throw new IllegalStateException("units." + p.getCode() + ".name is required");
         }
+        String page = blankToNull(p.getMessenger().getPageId());
+        String oa = blankToNull(p.getZalo().getOaId());
+        // A unit stored earlier (another configuration, or added in the console) may hold the id.
+        Optional.ofNullable(page).flatMap(repository::findByMessengerPageId).filter(u -> !u.code().equals(p.getCode()))
+                .ifPresent(u -> { throw clash(p.getCode(), "messenger.page-id", page, u.code()); });
+        Optional.ofNullable(oa).flatMap(repository::findByZaloOaId).filter(u -> !u.code().equals(p.getCode()))
+                .ifPresent(u -> { throw clash(p.getCode(), "zalo.oa-id", oa, u.code()); });
         Instant now = Instant.now();
         Optional<Unit> existing = repository.findByCode(p.getCode());
         Unit unit = new Unit(existing.map(Unit::id).orElse(null), p.getCode(), p.getName(), p.isSample(),
                 p.getProvince(), p.getChairmanName(), p.getChairmanTitle(), p.getAddress(), p.getOfficeHours(),
                 p.getSaturdayService(), p.getReceptionSchedule(), p.getWorkSchedule(), p.getFastTrackDay(),
                 p.getFacilities(), p.getPaymentMethods(), blankToNull(p.getHotline()), toJson(p.getPhones()),
-                toJson(p.getAreas()), blankToNull(p.getMessenger().getPageId()), blankToNull(p.getZalo().getOaId()),
+                toJson(p.getAreas()), page, oa,
                 existing.map(Unit::createdAt).orElse(now), now);
         if (unit.id() == null) {
             repository.save(unit);

@@ -36,6 +36,19 @@ class CalendarControllerTest {
     }
 
     @Test
+    void aDeadlineInAYearWithoutALoadedScheduleIsProvisional() {
+        // 24/11/2026 is Ngày Văn hóa Việt Nam: Mon 23 + 1 = Wed 25.
+        assertEquals("{\"from\":\"2026-11-23\",\"days\":1,\"due\":\"2026-11-25\"}",
+                client.toBlocking().retrieve("/api/v1/calendar/working-days?from=2026-11-23&days=1"));
+        // 2027 is loaded: Wed 3/2 + 1 = Thu 11/2 after the Tết block.
+        assertEquals("{\"from\":\"2027-02-03\",\"days\":1,\"due\":\"2027-02-11\"}",
+                client.toBlocking().retrieve("/api/v1/calendar/working-days?from=2027-02-03&days=1"));
+        // 2028 is not: Thu 30/12/2027 + 2 = Tue 4/1/2028 (Fri 31/12, then 1/1/2028 is a Saturday with Monday in lieu).
+        assertEquals("{\"from\":\"2027-12-30\",\"days\":2,\"due\":\"2028-01-04\",\"provisional\":true}",
+                client.toBlocking().retrieve("/api/v1/calendar/working-days?from=2027-12-30&days=2"));
+    }
+
+    @Test
     void badParameters() {
         for (String uri : new String[]{
                 "/api/v1/calendar/lunar", "/api/v1/calendar/lunar?date=2026-02-30", "/api/v1/calendar/lunar?date=hôm nay",
