@@ -45,6 +45,10 @@ public class OfficialAuthentication<B> implements HttpRequestExecutorAuthenticat
         if (o.unitId() != null) {
             attributes.put("unitId", o.unitId());
         }
+        if (o.mustChangePassword()) {
+            // Set by an administrator: only the change itself is allowed (accounts.PasswordChangeRequired).
+            attributes.put("mustChangePassword", true);
+        }
         return AuthenticationResponse.success(o.username(), List.of(o.role()), attributes);
     }
 }
