@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The development questions through POST /api/v1/chat, one fresh conversation each. */
 @MicronautTest(transactional = false)
 class EvaluationTest {
-    static final Path QUESTIONS = Path.of("..", "..", "shared", "eval", "questions-dev.tsv");
+    static final Path QUESTIONS = Path.of("..", "eval", "questions-dev.tsv");
 
     @Inject
     @Client("/")
@@ -50,7 +50,7 @@ class EvaluationTest {
     @Test
     void developmentQuestions() throws IOException {
         if (!Files.isRegularFile(QUESTIONS)) {
-            fail("missing " + QUESTIONS.toAbsolutePath().normalize() + " (../../shared/eval from bot/)");
+            fail("missing " + QUESTIONS.toAbsolutePath().normalize() + " (the repository's eval/ folder, ../eval from bot/)");
         }
         List<Evaluation.Question> questions = Evaluation.read(QUESTIONS);
         assertTrue(questions.size() >= 50, "questions: " + questions.size());

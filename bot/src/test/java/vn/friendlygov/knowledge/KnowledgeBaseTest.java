@@ -29,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The repository's knowledge base (../knowledge-base from bot/) against the shared catalogue and
- * development questions (../../shared/eval from bot/), and the loader's refusal of broken files.
+ * The repository's knowledge base (../knowledge-base from bot/) against the catalogue and
+ * development questions kept in the repository (../eval from bot/), and the loader's refusal of broken files.
  */
 class KnowledgeBaseTest {
     static final Path KB = Path.of("..", "knowledge-base");
-    static final Path EVAL = Path.of("..", "..", "shared", "eval");
+    static final Path EVAL = Path.of("..", "eval");
     static final Pattern PHONE = Pattern.compile(
             "(?<![\\d.])(?:(?:\\+?84|0)(?:[\\s.-]?\\d){8,10}|1[89]00(?:[\\s.-]?\\d){4,6})(?![\\d])");
 
@@ -48,8 +48,8 @@ class KnowledgeBaseTest {
     private static List<String[]> tsv(String name) {
         Path file = EVAL.resolve(name);
         if (!Files.isRegularFile(file)) {
-            fail("missing " + file.toAbsolutePath().normalize() + ": the shared evaluation files must sit beside the repository "
-                    + "(../../shared/eval from bot/)");
+            fail("missing " + file.toAbsolutePath().normalize() + ": the evaluation files are kept in the repository's eval/ folder "
+                    + "(../eval from bot/)");
         }
         try {
             List<String[]> rows = new ArrayList<>();
