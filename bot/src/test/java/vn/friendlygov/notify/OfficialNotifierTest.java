@@ -235,13 +235,15 @@ class OfficialNotifierTest implements TestPropertyProvider {
     void theWeeklyDigestReachesEveryLeaderByEmailAndInTheirListOnce() {
         // Monday 9/3/2026 08:00 in Hà Nội, after the digest time (07:30).
         clock.set(OffsetDateTime.parse("2026-03-09T08:00:00+07:00").toInstant());
+        // Cases other classes left open would get their reminders and escalations in the same run.
+        db.update("UPDATE ticket SET status = 'CLOSED' WHERE status IN ('NEW', 'ASSIGNED', 'IN_PROGRESS')");
         assertTrue(jobs.runOnce());
         Eventually.await(Duration.ofSeconds(15), "both leaders' digests", () -> SMTP.to("chutich@xamau.gov.vn").size() == 1
                 && SMTP.to("phochutich@xamau.gov.vn").size() == 1);
         String mail = text(SMTP.to("chutich@xamau.gov.vn").get(0));
         assertTrue(mail.startsWith("[Xã Mẫu (đơn vị minh họa)] Báo cáo tuần phản ánh, kiến nghị 02/03/2026"), mail);
-        assertEquals("DIGEST", items(list("mau.chutich", "")).get(0).get("kind"));
-        assertEquals(0, items(list("mau.diachinh", "")).size());
+        assertEquals(List.of("DIGEST"), items(list("mau.chutich", "")).stream().map(i -> i.get("kind")).toList());
+        assertTrue(items(list("mau.diachinh", "")).isEmpty(), "not for officials");
 
         assertTrue(jobs.runOnce());
         Eventually.stays(Duration.ofMillis(800), "one digest each", () -> SMTP.to("chutich@xamau.gov.vn").size() == 1);
