@@ -212,6 +212,29 @@ class AccountsApiTest {
         Map<String, Object> made = call(HttpRequest.POST("/api/v1/officials", account("acc-vb-3", "unit", "vinh-bao", "role", "LEADER")), "acc-vb-admin", ADMIN_PW);
         assertEquals("vinh-bao", made.get("unit"));
         assertEquals(HttpStatus.FORBIDDEN, refused(HttpRequest.PATCH("/api/v1/officials/acc-vb-admin", Map.of("active", false)), "acc-vb-admin", ADMIN_PW).getStatus());
+
+        // Nor another unit's cases.
+        String code = fileMauComplaint();
+        assertTrue(exchange(HttpRequest.GET("/api/v1/tickets"), "admin", ADMIN_PW).body().contains(code));
+        assertFalse(exchange(HttpRequest.GET("/api/v1/tickets"), "acc-vb-admin", ADMIN_PW).body().contains(code));
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.GET("/api/v1/tickets/" + code + "?unit=mau"), "acc-vb-admin", ADMIN_PW).getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/api/v1/tickets/" + code + "/status?unit=mau",
+                Map.of("status", "IN_PROGRESS")), "acc-vb-admin", ADMIN_PW).getStatus());
+    }
+
+    @SuppressWarnings("unchecked")
+    String fileMauComplaint() throws Exception {
+        String conv = "w-acc-" + System.nanoTime();
+        StringBuilder all = new StringBuilder();
+        for (Map<String, Object> b : List.<Map<String, Object>>of(
+                Map.of("conversationId", conv, "text", "Đèn đường ngõ 4 thôn Đoài bị hỏng mấy hôm nay rồi"),
+                Map.of("conversationId", conv, "postback", "pa:area:0"), Map.of("conversationId", conv, "postback", "pa:skip"),
+                Map.of("conversationId", conv, "postback", "pa:skip"), Map.of("conversationId", conv, "postback", "pa:confirm"))) {
+            all.append(http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", b), String.class));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("PA-\\d{4}-\\d{6}").matcher(all);
+        assertTrue(m.find(), all.toString());
+        return m.group();
     }
 
     @Test
