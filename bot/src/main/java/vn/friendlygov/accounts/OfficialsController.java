@@ -62,8 +62,9 @@ public class OfficialsController {
     }
 
     @Post("/{username}/password-reset")
-    public TemporaryPassword reset(Authentication auth, @PathVariable String username) {
+    public HttpResponse<TemporaryPassword> reset(Authentication auth, @PathVariable String username) {
         String temporary = accounts.resetPassword(current.of(auth), username);
-        return new TemporaryPassword(username, temporary, true);
+        // A password in the body: no cache anywhere may keep it.
+        return HttpResponse.ok(new TemporaryPassword(username, temporary, true)).header("Cache-Control", "no-store");
     }
 }

@@ -252,7 +252,9 @@ class AccountsApiTest {
 
         // Enabled again and reset: a temporary password, shown once, to be changed first.
         exchange(HttpRequest.PATCH("/api/v1/officials/acc-nghi", Map.of("active", true)), "admin", ADMIN_PW);
-        Map<String, Object> reset = call(HttpRequest.POST("/api/v1/officials/acc-nghi/password-reset", ""), "admin", ADMIN_PW);
+        HttpResponse<String> resetResponse = exchange(HttpRequest.POST("/api/v1/officials/acc-nghi/password-reset", ""), "admin", ADMIN_PW);
+        assertEquals("no-store", resetResponse.header("Cache-Control"));
+        Map<String, Object> reset = json.readValue(resetResponse.body(), Argument.mapOf(String.class, Object.class));
         String temporary = (String) reset.get("temporaryPassword");
         assertTrue(temporary.length() >= 10, temporary);
         assertEquals(HttpStatus.UNAUTHORIZED, refused(HttpRequest.GET("/api/v1/me"), "acc-nghi", "Mat-khau-rieng-9").getStatus());
