@@ -144,6 +144,10 @@ public class SignIn {
         if (o.unitId() != null) {
             attributes.put("unitId", o.unitId());
         }
+        if (o.mustChangePassword()) {
+            // Set by an administrator: only the change itself is allowed (accounts.PasswordChangeRequired).
+            attributes.put("mustChangePassword", true);
+        }
         return Authentication.build(o.username(), List.of(o.role()), attributes);
     }
 

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.outbox.OutboxRepository;
@@ -82,7 +83,7 @@ public class TicketController {
         Official me = me(auth);
         Instant now = clock.instant();
         Stream<Ticket> all;
-        if (Official.ADMIN.equals(me.role())) {
+        if (CurrentOfficial.allUnits(me)) {
             all = unit == null ? stream(tickets.findAll()) : tickets.findByUnitIdOrderByCreatedAtDesc(unitId(unit)).stream();
         } else {
             all = tickets.findByUnitIdOrderByCreatedAtDesc(me.unitId()).stream();
@@ -150,7 +151,7 @@ public class TicketController {
             throw ApiException.badRequest("Mã phản ánh có dạng PA-<năm>-<6 chữ số>, ví dụ PA-2026-000123.");
         }
         Optional<Ticket> t;
-        if (!Official.ADMIN.equals(me.role())) {
+        if (!CurrentOfficial.allUnits(me)) {   // an ADMIN confined to a unit sees that unit only
             t = tickets.findByUnitIdAndCode(me.unitId(), normalized);
         } else if (unit != null) {
             t = tickets.findByUnitIdAndCode(unitId(unit), normalized);
@@ -167,7 +168,7 @@ public class TicketController {
 
     private boolean canSee(Official me, Ticket t) {
         return switch (me.role()) {
-            case Official.ADMIN -> true;
+            case Official.ADMIN -> CurrentOfficial.allUnits(me) || t.getUnitId().equals(me.unitId());
             case Official.LEADER -> t.getUnitId().equals(me.unitId());
             default -> t.getUnitId().equals(me.unitId()) && (me.id().equals(t.getAssigneeId())
                     || TicketCatalog.split(me.fields()).contains(t.getCategory()));

@@ -11,6 +11,8 @@ import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.conversation.ConversationRepository;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.notify.NotificationKind;
+import vn.friendlygov.notify.OfficialNotifier;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.outbox.OutboundMessage;
 import vn.friendlygov.outbox.Outbox;
@@ -55,11 +57,13 @@ public class TicketService {
     private final TicketSettings settings;
     private final TicketCodes codes;
     private final AuditLog audit;
+    private final OfficialNotifier notifier;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketCatalog catalog, Routing routing,
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
-                         TicketSettings settings, TicketCodes codes, AuditLog audit) {
+                         TicketSettings settings, TicketCodes codes, AuditLog audit,
+                         OfficialNotifier notifier) {
         this.tickets = tickets;
         this.events = events;
         this.catalog = catalog;
@@ -74,6 +78,7 @@ public class TicketService {
         this.settings = settings;
         this.codes = codes;
         this.audit = audit;
+        this.notifier = notifier;
     }
 
     // ---- intake ----
@@ -189,7 +194,7 @@ public class TicketService {
         tickets.update(t);
         TicketEvent e = event(t, "ASSIGNED", from, TicketStatus.ASSIGNED, actor,
                 assignee.fullName() + (t.getDepartment() == null ? "" : " (" + t.getDepartment() + ")"), now);
-        toOfficial(unit, assignee, t, "tickets.notify_official", "notify:" + e.id());
+        toOfficial(unit, assignee, t, NotificationKind.NEW_CASE, "tickets.notify_official", "notify:" + e.id());
     }
 
     @Transactional
@@ -277,7 +282,7 @@ public class TicketService {
             Official leader = routing.fieldLeader(unit.id(), t.getCategory()).orElse(null);
             event(t, "FLAGGED", null, null, TicketEvent.SYSTEM, leader == null ? "không có lãnh đạo nhận" : leader.fullName(), now);
             if (leader != null) {
-                toOfficial(unit, leader, t, "tickets.unsatisfied_leader", "unsatisfied");
+                toOfficial(unit, leader, t, NotificationKind.DISSATISFIED, "tickets.unsatisfied_leader", "unsatisfied");
             }
         }
         tickets.update(t);
@@ -313,7 +318,7 @@ public class TicketService {
             if (now.isBefore(t.getDueAt()) && t.getAssigneeId() != null) {
                 Official a = officials.findById(t.getAssigneeId()).orElseThrow();
                 event(t, "REMINDED", null, null, TicketEvent.SYSTEM, a.fullName(), now);
-                toOfficial(unit, a, t, "tickets.remind_official", "remind");
+                toOfficial(unit, a, t, NotificationKind.REMINDER, "tickets.remind_official", "remind");
             }
         }
         if (!now.isBefore(t.getDueAt())) {
@@ -346,7 +351,7 @@ public class TicketService {
     private void escalate(Unit unit, Ticket t, @Nullable Official to, String type, String template, String key, Instant now) {
         event(t, type, null, null, TicketEvent.SYSTEM, to == null ? "không có lãnh đạo nhận" : to.fullName(), now);
         if (to != null) {
-            toOfficial(unit, to, t, template, key);
+            toOfficial(unit, to, t, NotificationKind.ESCALATION, template, key);
         }
     }
 
@@ -414,15 +419,17 @@ public class TicketService {
         };
     }
 
-    /** On Zalo or Messenger when the official has an id there; otherwise the console shows the case. */
-    private void toOfficial(Unit unit, Official o, Ticket t, String template, String what) {
-        String channel = o.zaloUserId() != null ? "zalo" : o.messengerPsid() != null ? "messenger" : null;
-        if (channel == null) {
-            return;
-        }
-        String recipient = o.zaloUserId() != null ? o.zaloUserId() : o.messengerPsid();
-        outbox.enqueue(new OutboundMessage(unit.id(), channel, recipient, null, MessageKind.NOTIFICATION,
-                Reply.of(texts.render(template, unit, t)), dedupeKey(t, what + ":" + o.id()),
-                new OutboundMessage.About(t.getId(), purpose(what), o.username())));
+    /** Through the one notifier: the console list, e-mail, and the official's chat while their window is open. */
+    private void toOfficial(Unit unit, Official o, Ticket t, NotificationKind kind, String template, String what) {
+        String subject = switch (kind) {
+            case NEW_CASE -> "Phản ánh mới " + t.getCode() + ": " + catalog.name(t.getCategory());
+            case REMINDER -> "Sắp đến hạn: phản ánh " + t.getCode();
+            case ESCALATION -> "Quá hạn: phản ánh " + t.getCode();
+            case DISSATISFIED -> "Người dân chưa hài lòng: phản ánh " + t.getCode();
+            default -> "Phản ánh " + t.getCode();
+        };
+        notifier.notify(o.id(), kind, "[" + unit.name() + "] " + subject, texts.render(template, unit, t),
+                "/console/tickets/" + t.getCode(), dedupeKey(t, what + ":" + o.id()),
+                new OutboundMessage.About(t.getId(), purpose(what), o.username()));
     }
 }

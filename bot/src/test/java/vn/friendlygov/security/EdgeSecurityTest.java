@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -151,14 +150,14 @@ class EdgeSecurityTest {
 
     @Test
     void aChatMessageFromTheUnitsWebsiteMayBeReadThereAndOneFromAForeignOriginGetsNoCorsHeaders() {
-        String body = "{\"conversationId\":\"cors-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"text\":\"xin chào\"}";
+        String body = "{\"text\":\"xin chào\"}";
         RawHttp.Response site = send("POST", "/api/v1/chat", body, "Content-Type: application/json", "Origin: " + SITE);
         assertEquals(200, site.status(), site.body());
         assertEquals(SITE, site.header("Access-Control-Allow-Origin").orElse(null));
         assertFalse(site.header("Access-Control-Allow-Credentials").isPresent());
         assertTrue(site.header("Vary").orElse("").contains("Origin"));
 
-        RawHttp.Response evil = send("POST", "/api/v1/chat", body.replace("cors-", "cors2-"), "Content-Type: application/json", "Origin: " + EVIL);
+        RawHttp.Response evil = send("POST", "/api/v1/chat", body, "Content-Type: application/json", "Origin: " + EVIL);
         assertNoCors(evil);
     }
 

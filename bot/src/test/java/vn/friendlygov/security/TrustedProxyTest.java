@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import vn.friendlygov.support.RawHttp;
 
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,8 +24,8 @@ class TrustedProxyTest {
     EmbeddedServer server;
 
     static int chat(int port, String forwardedFor) {
-        // a fresh conversation each time: only the per-address limit can refuse
-        String body = "{\"conversationId\":\"xff-" + UUID.randomUUID().toString().substring(0, 12) + "\",\"text\":\"xin chào\"}";
+        // a new conversation each time (no id: the server issues one): only the per-address limit can refuse
+        String body = "{\"text\":\"xin chào\"}";
         return RawHttp.send(port, "POST", "/api/v1/chat",
                 List.of("Host: chatbot.example.gov.vn", "Content-Type: application/json", "X-Forwarded-For: " + forwardedFor), body).status();
     }

@@ -86,7 +86,8 @@ class TicketFlowTest {
             try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); Statement s = c.createStatement()) {
                 for (String sql : List.of("DELETE FROM outbox", "DELETE FROM ticket_event", "DELETE FROM ticket", "DELETE FROM ticket_counter",
                         "DELETE FROM ticket_routing_rule", "DELETE FROM job_lease", "DELETE FROM message",
-                        "DELETE FROM conversation", "DELETE FROM official WHERE username <> 'admin'")) {
+                        "DELETE FROM conversation", "DELETE FROM notification", "DELETE FROM follower WHERE user_id LIKE 'zalo-demo-%'",
+                        "DELETE FROM official WHERE username <> 'admin'")) {
                     s.executeUpdate(sql);
                 }
                 break;
@@ -102,6 +103,14 @@ class TicketFlowTest {
             if (!o.username().equals("admin")) {
                 officials.update(new Official(o.id(), o.unitId(), o.username(), PASSWORD_HASH, o.fullName(), o.title(),
                         o.role(), o.fields(), o.onDuty(), o.zaloUserId(), o.messengerPsid(), o.active(), o.createdAt()));
+                if (o.zaloUserId() != null) {
+                    // The official wrote to the OA lately, whatever the test clock says: their Zalo window is
+                    // open, so notifications reach their Zalo too (notify.OfficialNotifier), not only the console.
+                    try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); Statement s = c.createStatement()) {
+                        s.executeUpdate("INSERT INTO follower (unit_id, channel, user_id, following, opted_out, last_interaction_at, updated_at) "
+                                + "VALUES (" + o.unitId() + ", 'zalo', '" + o.zaloUserId() + "', TRUE, FALSE, '2030-01-01 00:00:00', '2030-01-01 00:00:00')");
+                    }
+                }
             }
         }
         clock.set(MONDAY_9AM);
