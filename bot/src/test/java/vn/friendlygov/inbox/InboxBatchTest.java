@@ -82,9 +82,15 @@ class InboxBatchTest implements TestPropertyProvider {
         return p;
     }
 
+    private static boolean leftoversSettled;
+
     @BeforeEach
     void setUp() {
         db = new Db(dataSource);
+        if (!leftoversSettled) {
+            db.settleOutboxLeftovers();
+            leftoversSettled = true;
+        }
         plain = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
         FAKES.clear();
         FAKES.followDatabaseTokens(db);

@@ -75,9 +75,15 @@ class OutboxReconcileTest implements TestPropertyProvider {
         return p;
     }
 
+    private static boolean leftoversSettled;
+
     @BeforeEach
     void setUp() {
         db = new Db(dataSource);
+        if (!leftoversSettled) {
+            db.settleOutboxLeftovers();
+            leftoversSettled = true;
+        }
         FAKES.clear();
         FAKES.followDatabaseTokens(db);
         unitId = Long.parseLong(db.one("SELECT id FROM unit WHERE code = 'vinh-bao'"));

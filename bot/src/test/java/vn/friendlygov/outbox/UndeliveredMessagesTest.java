@@ -76,9 +76,15 @@ class UndeliveredMessagesTest implements TestPropertyProvider {
         return p;
     }
 
+    private static boolean leftoversSettled;
+
     @BeforeEach
     void setUp() {
         db = new Db(dataSource);
+        if (!leftoversSettled) {
+            db.settleOutboxLeftovers();
+            leftoversSettled = true;
+        }
         FAKES.clear();
         FAKES.followDatabaseTokens(db);
         // Rows left by earlier test classes would spend this class's faults.
