@@ -1,7 +1,8 @@
 -- wrk script for perf/load-chat.sh: POST /api/v1/chat with many distinct conversations and a
--- rotating set of resident questions. Each wrk thread walks its own slice of conversation ids
--- round-robin, so consecutive requests of one conversation are CONVERSATIONS/threads apart.
--- Environment: CONVERSATIONS (default 5000).
+-- rotating set of resident questions. Conversation ids are issued by the server: each wrk thread
+-- starts its share of the conversations (CONVERSATIONS / THREADS) with first messages, keeps the
+-- ids the answers carry, and walks them round-robin, so consecutive requests of one conversation
+-- are that share apart. Environment: CONVERSATIONS (default 5000), THREADS (default 2).
 
 local questions = {
   "cho em hỏi làm giấy khai sinh cho con cần mang những gì ạ",
@@ -23,6 +24,7 @@ local questions = {
 }
 
 local conversations = tonumber(os.getenv("CONVERSATIONS") or "5000")
+local per_thread = math.ceil(conversations / tonumber(os.getenv("THREADS") or "2"))
 local threads = {}
 local thread_count = 0
 
@@ -38,22 +40,39 @@ end
 
 function init(args)
   n = 0
+  ids = {}
   statuses = {}
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
 
 function request()
-  -- Thread i uses conversation ids i, i + 64, i + 128, ... (distinct slices for up to 64 threads).
-  local conv = (thread_index + 64 * n) % conversations
+  local id = ids[(n % per_thread) + 1]
   local q = questions[(n % #questions) + 1]
   n = n + 1
-  local body = '{"conversationId":"load-' .. conv .. '","text":"' .. json_escape(q) .. '"}'
+  local body
+  if id then
+    body = '{"conversationId":"' .. id .. '","text":"' .. json_escape(q) .. '"}'
+  else
+    body = '{"text":"' .. json_escape(q) .. '"}'   -- a new conversation: the answer carries its id
+  end
   return wrk.format(nil, nil, nil, body)
 end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  local id = body and body:match('"conversationId":"([0-9a-f]+)"')
+  if id and #ids < per_thread and not seen(id) then
+    table.insert(ids, id)
+  end
+end
+
+function seen(id)
+  -- Only while the thread's share is being started: after that no answer brings a new id.
+  for _, known in ipairs(ids) do
+    if known == id then return true end
+  end
+  return false
 end
 
 function done(summary, latency, requests)

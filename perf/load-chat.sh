@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "Unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-export CONVERSATIONS
+export CONVERSATIONS THREADS
 
 if ! command -v wrk >/dev/null; then
   log "Installing wrk"

@@ -97,9 +97,17 @@ class BatchesOnH2Test {
         fakes.close();
     }
 
+    /** {@code conversationId} null: a first message, for which the server issues the id. */
     private HttpResponse<String> chat(String conversationId, String text) {
-        return http.toBlocking().exchange(HttpRequest.POST("/api/v1/chat", Map.of("conversationId", conversationId, "text", text))
+        return http.toBlocking().exchange(HttpRequest.POST("/api/v1/chat", conversationId == null ? Map.of("text", text)
+                        : Map.of("conversationId", conversationId, "text", text))
                 .contentType(MediaType.APPLICATION_JSON_TYPE), String.class);
+    }
+
+    private static String issuedId(HttpResponse<String> r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"conversationId\":\"([0-9a-f]{40})\"").matcher(r.body());
+        assertTrue(m.find(), r.body());
+        return m.group(1);
     }
 
     private Unit unit(String code) {
@@ -108,16 +116,22 @@ class BatchesOnH2Test {
 
     @Test
     void webChatMessagesAreAnsweredAlsoSeveralAtOnce() {
-        String id = id("h2-");
-        HttpResponse<String> r = chat(id, "làm giấy khai sinh cần giấy tờ gì");
+        HttpResponse<String> r = chat(null, "làm giấy khai sinh cần giấy tờ gì");
         assertEquals(HttpStatus.OK, r.getStatus());
         assertTrue(r.body().contains("\"id\":\"khai-sinh\""), r.body());
+        String id = issuedId(r);
         // Several at once over new and existing conversations: batches with IN lists and INSERT IGNORE of several rows.
-        List<String> ids = List.of(id, id("h2-"), id("h2-"));
-        List<CompletableFuture<HttpStatus>> calls = ids.stream().flatMap(c -> List.of("thủ tục đăng ký kết hôn", "đăng ký khai tử cần những gì")
+        List<String> ids = List.of(id, issuedId(chat(null, "xin chào")), issuedId(chat(null, "xin chào")));
+        List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<CompletableFuture<HttpStatus>> calls = java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of("", ""))
+                .flatMap(c -> List.of("thủ tục đăng ký kết hôn", "đăng ký khai tử cần những gì")
                 .stream().map(q -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        return chat(c, q).getStatus();
+                        HttpResponse<String> answer = chat(c.isEmpty() ? null : c, q);
+                        if (c.isEmpty()) {
+                            started.add(issuedId(answer));
+                        }
+                        return answer.getStatus();
                     } catch (HttpClientResponseException e) {
                         return e.getStatus();
                     }
@@ -126,7 +140,12 @@ class BatchesOnH2Test {
         assertEquals(3, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
                 + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", id));
         for (String c : ids.subList(1, 3)) {
-            assertEquals(2, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+            assertEquals(3, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                    + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", c), c);
+        }
+        assertEquals(4, new java.util.HashSet<>(started).size(), "each first message its own conversation: " + started);
+        for (String c : started) {
+            assertEquals(1, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
                     + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", c), c);
         }
     }

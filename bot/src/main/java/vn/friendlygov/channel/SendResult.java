@@ -15,27 +15,30 @@ public sealed interface SendResult {
     static SendResult networkFailure(IOException e) {
         String reason = "network: " + e.getClass().getSimpleName();
         return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof ConnectTimeoutException
-                ? new Retry(reason) : new Unknown(reason);
+                ? new Retry(Reasons.NETWORK, reason) : new Unknown(reason);
     }
 
     /** Delivered; the platform's message id. */
     record Sent(String platformMessageId) implements SendResult {
     }
 
-    /** A transient failure (network, 5xx, rate limit): try again later. */
-    record Retry(String reason) implements SendResult {
+    /**
+     * A transient failure (network, 5xx, rate limit): try again later. {@code code}: the reason
+     * code ({@link Reasons}) or the platform's error code, kept if the retry budget runs out.
+     */
+    record Retry(String code, String reason) implements SendResult {
     }
 
     /** The request may or may not have reached the platform: checked with it before any new send. */
     record Unknown(String reason) implements SendResult {
     }
 
-    /** A permanent failure (blocked, invalid recipient, bad token): do not retry. */
-    record Failed(String reason) implements SendResult {
+    /** A permanent failure (blocked, invalid recipient, bad token): do not retry. {@code code}: the platform's error code. */
+    record Failed(String code, String reason) implements SendResult {
     }
 
-    /** Not sent on purpose, by a platform rule (outside the window). */
-    record Skipped(String reason) implements SendResult {
+    /** Not sent on purpose, by a platform rule (outside the window, opted out); {@code code} from {@link Reasons}. */
+    record Skipped(String code, String reason) implements SendResult {
     }
 
     /** Not sent now, by a rule that lifts later (Zalo's night ban): try at that time, not counted as an attempt. */

@@ -53,8 +53,12 @@ public class ConversationService {
         this.clock = clock;
     }
 
-    /** One resident's message on one channel to one unit. */
-    public record Request(Unit unit, String channel, String channelUserId, Inbound inbound) {
+    /** One resident's message on one channel to one unit; {@code clientAddress} as in {@link Turn}. */
+    public record Request(Unit unit, String channel, String channelUserId, Inbound inbound,
+                          @io.micronaut.core.annotation.Nullable String clientAddress) {
+        public Request(Unit unit, String channel, String channelUserId, Inbound inbound) {
+            this(unit, channel, channelUserId, inbound, null);
+        }
     }
 
     public record Handled(Conversation conversation, Outcome outcome) {
@@ -84,7 +88,7 @@ public class ConversationService {
             if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
                 outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
             } else {
-                outcome = engine.handle(new Turn(r.unit(), c, numberedChoice(c, r.inbound()), now));
+                outcome = engine.handle(new Turn(r.unit(), c, numberedChoice(c, r.inbound()), now, r.clientAddress()));
                 c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
             }
             rows.add(new Message(null, c.getId(), Message.IN, describe(r.inbound()), null, outcome.match().kind(),

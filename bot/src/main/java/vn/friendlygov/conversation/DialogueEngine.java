@@ -1,6 +1,8 @@
 package vn.friendlygov.conversation;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import vn.friendlygov.channel.WebhookSettings;
 import vn.friendlygov.knowledge.Aspect;
 import vn.friendlygov.knowledge.EntryKind;
 import vn.friendlygov.knowledge.KnowledgeEntry;
@@ -37,9 +39,17 @@ public class DialogueEngine {
     private final UnitDirectory units;
     private final Map<String, ActionHandler> actions = new HashMap<>();
     private final Map<String, ConversationFlow> flows = new HashMap<>();
+    private final int maxTextChars;
 
     public DialogueEngine(KnowledgeService knowledge, Templates templates, UnitDirectory units,
                           List<ActionHandler> actionHandlers, List<ConversationFlow> conversationFlows) {
+        this(knowledge, templates, units, actionHandlers, conversationFlows, new WebhookSettings());
+    }
+
+    @Inject
+    public DialogueEngine(KnowledgeService knowledge, Templates templates, UnitDirectory units,
+                          List<ActionHandler> actionHandlers, List<ConversationFlow> conversationFlows, WebhookSettings settings) {
+        this.maxTextChars = settings.getMaxTextChars();
         this.knowledge = knowledge;
         this.templates = templates;
         this.units = units;
@@ -50,6 +60,10 @@ public class DialogueEngine {
     public Outcome handle(Turn turn) {
         Conversation c = turn.conversation();
         Inbound in = turn.inbound();
+        if (in.text() != null && in.text().codePointCount(0, in.text().length()) > maxTextChars) {
+            // Kept whole in the inbox and the conversation; too long to classify or to file as a case in one go.
+            return Outcome.of(new Match("action", "too-long", 1.0), Reply.of(render("replies.text_too_long", turn)));
+        }
         ConversationFlow flow = c.getFlow() == null ? null : flows.get(c.getFlow());
         if (in.postback() != null) {
             // An active flow sees postbacks first: its own quick replies (e.g. "pa:...") come back to it.

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Runs a question file through the running service, one fresh web-chat conversation per question:
@@ -28,11 +27,10 @@ public final class Evaluate {
         String base = args.length > 1 ? args[1] : "http://localhost:8080";
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = ObjectMapper.getDefault();
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        int[] n = {0};
         Evaluation.Result result = Evaluation.run(Evaluation.read(Path.of(args[0])), text -> {
             try {
-                String body = json.writeValueAsString(Map.of("conversationId", "eval-" + run + "-" + (n[0]++), "text", text));
+                // A new conversation per question: no conversationId, the server issues one.
+                String body = json.writeValueAsString(Map.of("text", text));
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A stored platform event: PENDING until handled (DONE) or given up on (FAILED). */
+/**
+ * A stored platform event: PENDING until handled (DONE) or given up on (FAILED); REJECTED when it
+ * could not be read (payload: its raw JSON, error: why), never handled.
+ */
 @MappedEntity("inbox_event")
 public record InboxEvent(
         @Id @GeneratedValue @Nullable Long id,
@@ -26,4 +29,5 @@ public record InboxEvent(
     public static final String PENDING = "PENDING";
     public static final String DONE = "DONE";
     public static final String FAILED = "FAILED";
+    public static final String REJECTED = "REJECTED";
 }

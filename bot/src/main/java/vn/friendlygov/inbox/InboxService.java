@@ -9,7 +9,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.WebhookItems;
 import vn.friendlygov.channel.Profiles;
 import vn.friendlygov.outbox.OutboxDispatcher;
 import vn.friendlygov.db.Deadlocks;
@@ -58,11 +58,11 @@ public class InboxService {
     }
 
     /**
-     * Stores the events (group commit with other requests; duplicates are dropped), then queues
-     * their handling. Completes once they are stored: the webhook answers 200 only then.
+     * Stores the events and the rejected items (group commit with other requests; duplicates are
+     * dropped), then queues the events' handling. Completes once they are stored: the webhook answers 200 only then.
      */
-    public CompletableFuture<Void> accept(List<PlatformEvent> events) {
-        return writer.store(events).thenRun(() -> events.stream().map(e -> new PendingSender(e.channel(), e.senderId()))
+    public CompletableFuture<Void> accept(WebhookItems items) {
+        return writer.store(items).thenRun(() -> items.events().stream().map(e -> new PendingSender(e.channel(), e.senderId()))
                 .distinct().forEach(this::schedule));
     }
 

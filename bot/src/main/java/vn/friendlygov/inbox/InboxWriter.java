@@ -1,26 +1,33 @@
 package vn.friendlygov.inbox;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.RejectedItem;
+import vn.friendlygov.channel.WebhookItems;
+import vn.friendlygov.channel.WebhookSettings;
 import vn.friendlygov.db.Deadlocks;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,39 +53,47 @@ import java.util.concurrent.TimeoutException;
  * ({@code inbox.writer-max-queued}): when the database stalls, webhooks beyond it are refused with
  * 503 at once (the platforms deliver again later) instead of piling up in memory; a request that
  * gave up waiting is not written afterwards, for the same reason.
+ * When the database is gone a webhook answers 503 within {@code webhooks.store-timeout} (Zalo wants
+ * an answer within 2 s; the pool alone would hold the writer 30 s for a connection): the writer asks
+ * the pool for a connection with {@code webhooks.connection-timeout}, and fails its batch with 503.
+ * Rejected items (unreadable, see {@link RejectedItem}) are stored in the same statement as REJECTED.
  */
 @Singleton
 public class InboxWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     /** Rows per statement: keeps the statement small and the set of distinct SQL texts bounded. */
     private static final int MAX_ROWS = 100;
-    private static final long WAIT_SECONDS = 10;
+    private static final int MAX_ERROR = 480;
 
-    private record Pending(List<PlatformEvent> events, CompletableFuture<Void> stored) {
+    private record Pending(List<Row> rows, int events, CompletableFuture<Void> stored) {
     }
 
-    private final JdbcOperations jdbc;
-    private final ConnectionOperations<Connection> connections;
-    private final TransactionOperations<Connection> transactions;
+    /** One inbox_event row. */
+    private record Row(String channel, String eventKey, Long unitId, String senderId, String type, String payload,
+                       long platformTs, String status, String error) {
+    }
+
+    private final DataSource dataSource;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final WebhookSettings settings;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<Integer, String> statements = new ConcurrentHashMap<>();
     private final List<Thread> writers = new ArrayList<>();
     private final int maxQueued;
     private volatile boolean running = true;
 
-    public InboxWriter(JdbcOperations jdbc, ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions,
-                       ObjectMapper json, Clock clock, MeterRegistry metrics,
+    public InboxWriter(DataSource dataSource, ObjectMapper json, Clock clock, MeterRegistry metrics, WebhookSettings settings,
                        @Value("${inbox.writer-threads:2}") int threads,
                        @Value("${inbox.writer-max-queued:5000}") int maxQueued) {
         this.maxQueued = maxQueued;
-        this.jdbc = jdbc;
-        this.connections = connections;
-        this.transactions = transactions;
+        // The writer takes its own connections (never inside a caller's transaction) and must be able to bound the wait.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.settings = settings;
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::run, "inbox-writer-" + i);
             t.setDaemon(true);
@@ -88,26 +103,33 @@ public class InboxWriter {
     }
 
     /**
-     * Completes once the events are committed, exceptionally when they could not be stored (the
-     * webhook then fails and the platform delivers again). Completed on a writer thread.
+     * Completes once the events and rejected items are committed, exceptionally (503) when they
+     * could not be stored (the platform then delivers again). Completed on a writer thread.
      */
-    public CompletableFuture<Void> store(List<PlatformEvent> events) {
-        if (events.isEmpty()) {
+    public CompletableFuture<Void> store(WebhookItems items) {
+        if (items.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        int events = items.events().size() + items.rejected().size();
         if (queue.size() >= maxQueued) {
-            return refused(events, "queue_full", "Too many webhook events are waiting to be stored; deliver again later.");
+            return refused(events, "queue_full", "Có quá nhiều sự kiện đang chờ lưu, xin gửi lại sau.");
         }
-        Pending p = new Pending(events, new CompletableFuture<>());
+        List<Row> rows = new ArrayList<>(events);
+        items.events().forEach(e -> rows.add(new Row(e.channel(), e.eventKey(), e.unitId(), e.senderId(), e.type(), payload(e),
+                e.platformTs(), InboxEvent.PENDING, null)));
+        items.rejected().forEach(r -> rows.add(new Row(r.channel(), r.eventKey(), r.unitId(), null, InboxEvent.REJECTED, r.rawJson(),
+                0, InboxEvent.REJECTED, r.reason().length() > MAX_ERROR ? r.reason().substring(0, MAX_ERROR) : r.reason())));
+        Pending p = new Pending(rows, events, new CompletableFuture<>());
         queue.add(p);
-        return p.stored().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(e -> e instanceof TimeoutException
-                ? refused(events, "timeout", "Webhook events were not stored within " + WAIT_SECONDS + " s; deliver again later.")
+        long wait = settings.getStoreTimeout().toMillis();
+        return p.stored().orTimeout(wait, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> e instanceof TimeoutException
+                ? refused(events, "timeout", "Chưa lưu được sự kiện trong " + wait + " ms, xin gửi lại sau.")
                 : CompletableFuture.failedFuture(e));
     }
 
-    /** 503: the platform delivers again later. */
-    private CompletableFuture<Void> refused(List<PlatformEvent> events, String reason, String message) {
-        metrics.counter("webhook.events.refused", "reason", reason).increment(events.size());
+    /** 503 (JSON): the platform delivers again later. */
+    private CompletableFuture<Void> refused(int events, String reason, String message) {
+        metrics.counter("webhook.events.refused", "reason", reason).increment(events);
         return CompletableFuture.failedFuture(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", message));
     }
 
@@ -133,60 +155,84 @@ public class InboxWriter {
                 write(batch);
                 batch.forEach(p -> p.stored().complete(null));
             } catch (RuntimeException e) {
-                batch.forEach(p -> p.stored().completeExceptionally(e));
+                LOG.warn("Inbox: storing {} webhook requests failed, answered 503: {}", batch.size(), e.toString());
+                int events = batch.stream().mapToInt(Pending::events).sum();
+                metrics.counter("webhook.events.refused", "reason", "database").increment(events);
+                ApiException unavailable = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                        "Cơ sở dữ liệu tạm thời không sẵn sàng, xin gửi lại sau.");
+                batch.forEach(p -> p.stored().completeExceptionally(unavailable));
             }
             batch.clear();
         }
     }
 
     private void write(List<Pending> batch) {
-        List<PlatformEvent> events = new ArrayList<>();
-        batch.forEach(p -> events.addAll(p.events()));
+        List<Row> rows = new ArrayList<>();
+        batch.forEach(p -> rows.addAll(p.rows()));
         // Two writers may insert the same redelivered event at once: in key order one waits for the
         // other instead of deadlocking (and a deadlock all the same is retried).
-        events.sort(Comparator.comparing(PlatformEvent::channel).thenComparing(PlatformEvent::eventKey));
+        rows.sort(Comparator.comparing(Row::channel).thenComparing(Row::eventKey));
         Timestamp now = Timestamp.from(clock.instant());
-        int stored = Deadlocks.retry(() -> events.size() <= MAX_ROWS
-                ? connections.executeWrite(status -> insert(events, now))
-                : transactions.executeWrite(status -> {
-                    int n = 0;
-                    for (int from = 0; from < events.size(); from += MAX_ROWS) {
-                        n += insert(events.subList(from, Math.min(events.size(), from + MAX_ROWS)), now);
-                    }
-                    return n;
-                }));
-        metrics.counter("webhook.events.accepted").increment(stored);
-        metrics.counter("webhook.events.duplicate").increment(events.size() - stored);
-    }
-
-    /** One statement; returns how many rows were new. */
-    private int insert(List<PlatformEvent> rows, Timestamp now) {
-        String sql = statements.computeIfAbsent(rows.size(), n -> "INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, "
-                + "sender_id, event_type, payload, platform_ts, status, attempts, received_at) VALUES "
-                + String.join(", ", Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")));
-        return jdbc.prepareStatement(sql, ps -> {
-            try {
-                int i = 0;
-                for (PlatformEvent e : rows) {
-                    i = bind(ps, i, e, now);
+        int stored = Deadlocks.retry(() -> {
+            try (Connection c = connection()) {
+                if (rows.size() <= MAX_ROWS) {
+                    return insert(c, rows, now);   // autocommit: the statement is its own transaction
                 }
-                return ps.executeUpdate();
+                c.setAutoCommit(false);
+                try {
+                    int n = 0;
+                    for (int from = 0; from < rows.size(); from += MAX_ROWS) {
+                        n += insert(c, rows.subList(from, Math.min(rows.size(), from + MAX_ROWS)), now);
+                    }
+                    c.commit();
+                    return n;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
             } catch (SQLException e) {
                 throw new DataAccessException("Storing webhook events failed: " + e.getMessage(), e);
             }
         });
+        metrics.counter("webhook.events.accepted").increment(stored);
+        metrics.counter("webhook.events.duplicate").increment(rows.size() - stored);
     }
 
-    private int bind(PreparedStatement ps, int i, PlatformEvent e, Timestamp now) throws SQLException {
-        ps.setString(++i, e.channel());
-        ps.setString(++i, e.eventKey());
-        ps.setLong(++i, e.unitId());
-        ps.setString(++i, e.senderId());
-        ps.setString(++i, e.type());
-        ps.setString(++i, payload(e));
-        ps.setLong(++i, e.platformTs());
-        ps.setTimestamp(++i, now);
-        return i;
+    /** A pooled connection within {@code webhooks.connection-timeout}, not the pool's 30 s. */
+    private Connection connection() throws SQLException {
+        if (dataSource instanceof HikariDataSource h && h.getHikariPoolMXBean() instanceof HikariPool pool) {
+            return pool.getConnection(settings.getConnectionTimeout().toMillis());
+        }
+        return dataSource.getConnection();
+    }
+
+    /** One statement; returns how many rows were new. */
+    private int insert(Connection c, List<Row> rows, Timestamp now) throws SQLException {
+        String sql = statements.computeIfAbsent(rows.size(), n -> "INSERT IGNORE INTO inbox_event (channel, event_key, unit_id, "
+                + "sender_id, event_type, payload, platform_ts, status, error, attempts, received_at) VALUES "
+                + String.join(", ", Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 0;
+            for (Row r : rows) {
+                ps.setString(++i, r.channel());
+                ps.setString(++i, r.eventKey());
+                if (r.unitId() == null) {
+                    ps.setNull(++i, Types.BIGINT);
+                } else {
+                    ps.setLong(++i, r.unitId());
+                }
+                ps.setString(++i, r.senderId());
+                ps.setString(++i, r.type());
+                ps.setString(++i, r.payload());
+                ps.setLong(++i, r.platformTs());
+                ps.setString(++i, r.status());
+                ps.setString(++i, r.error());
+                ps.setTimestamp(++i, now);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     private String payload(PlatformEvent e) {

@@ -5,8 +5,19 @@ import vn.friendlygov.conversation.Reply;
 
 /**
  * One message to leave the service. {@code dedupeKey} makes enqueueing idempotent: the same key
- * twice is one message, whatever crashes and retries happen in between.
+ * twice is one message, whatever crashes and retries happen in between. {@code about}: the case it
+ * concerns, so the case's record lists it with its outcome.
  */
 public record OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
-                              MessageKind kind, Reply reply, String dedupeKey) {
+                              MessageKind kind, Reply reply, String dedupeKey, @Nullable About about) {
+
+    public OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
+                           MessageKind kind, Reply reply, String dedupeKey) {
+        this(unitId, channel, recipientId, conversationId, kind, reply, dedupeKey, null);
+    }
+
+    /** {@code purpose}: acknowledgement, answer, apology…; {@code audience}: "resident" or the official's username. */
+    public record About(long ticketId, String purpose, String audience) {
+        public static final String RESIDENT = "resident";
+    }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 @Singleton
 public class Outbox {
     private static final String INSERT = "INSERT IGNORE INTO outbox (dedupe_key, unit_id, channel, recipient_id, conversation_id, "
-            + "kind, body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+            + "kind, body, status, attempts, next_attempt_at, created_at, ticket_id, purpose, audience) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)";
 
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
@@ -68,6 +69,15 @@ public class Outbox {
             ps.setString(7, toJson(row.reply()));
             ps.setTimestamp(8, now);
             ps.setTimestamp(9, now);
+            if (m.about() == null) {
+                ps.setNull(10, Types.BIGINT);
+                ps.setNull(11, Types.VARCHAR);
+                ps.setNull(12, Types.VARCHAR);
+            } else {
+                ps.setLong(10, m.about().ticketId());
+                ps.setString(11, m.about().purpose());
+                ps.setString(12, m.about().audience());
+            }
         });
     }
 
@@ -79,7 +89,7 @@ public class Outbox {
         }
     }
 
-    Reply body(OutboxRow row) {
+    public Reply body(OutboxRow row) {
         try {
             return json.readValue(row.body(), Reply.class);
         } catch (IOException e) {

@@ -17,6 +17,7 @@ import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.Follower;
 import vn.friendlygov.channel.FollowerRepository;
+import vn.friendlygov.channel.Reasons;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.channel.messenger.MessengerConfig;
@@ -50,7 +51,9 @@ import java.util.stream.Collectors;
  * one's outcome is recorded, so they arrive in order), and claims again while sends are in flight,
  * up to a bound. Outcomes are recorded in batches by one recorder thread (one transaction for all
  * the sends that finished meanwhile): sent with the platform's id, retried with exponential
- * backoff and jitter, failed for good, or skipped by a platform rule. Rate limits are token
+ * backoff and jitter within a retry budget of hours ({@link OutboxRetryConfig}), failed for good
+ * with the platform's error code, or skipped by a platform rule with its reason code
+ * ({@link Reasons}); the outcomes of messages about a case go to {@link DeliveryOutcomes}. Rate limits are token
  * buckets per page (Messenger) and per app (Zalo).
  *
  * <p>Neither platform takes an idempotency key, so a message the platform accepted just before the
@@ -66,9 +69,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
-    static final int MAX_ATTEMPTS = 8;
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     private static final long COALESCE_MILLIS = 15;
 
     private final OutboxStore store;
@@ -83,7 +84,8 @@ public class OutboxDispatcher {
     private final MeterRegistry metrics;
     private final boolean enabled;
     private final int batchSize;
-    private final Duration baseBackoff;
+    private final RetrySchedule retries;
+    private final List<DeliveryOutcomes> outcomeListeners;
     private final boolean reconcile;
     private final Duration clockMargin;
     private final ExecutorService pool;
@@ -102,6 +104,7 @@ public class OutboxDispatcher {
                             FollowerRepository followers,
                             ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
+                            OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
                             @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
                             @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
                             @Value("${outbox.dispatcher.threads:64}") int threads,
@@ -109,7 +112,8 @@ public class OutboxDispatcher {
                             @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff,
                             @Value("${outbox.reconcile.enabled:true}") boolean reconcile,
                             @Value("${outbox.reconcile.clock-margin:10s}") Duration clockMargin) {
-        this.baseBackoff = baseBackoff;
+        this.retries = new RetrySchedule(baseBackoff, retryConfig.getMaxBackoff(), retryConfig.getBudget());
+        this.outcomeListeners = outcomeListeners;
         this.reconcile = reconcile;
         this.clockMargin = clockMargin;
         this.store = store;
@@ -192,16 +196,17 @@ public class OutboxDispatcher {
         if (rows.size() > 1) {
             inFlight.acquire(rows.size() - 1);   // only this thread acquires: they are there
         }
-        Map<String, Instant> lastInteractions = lastInteractions(rows);
+        Map<String, Follower> recipients = recipients(rows);
         for (OutboxRow row : rows) {
             pool.execute(() -> {
                 Outcome result;
                 try {
-                    result = deliver(row, lastInteractions.get(recipientKey(row.unitId(), row.channel(), row.recipientId())), now);
+                    result = deliver(row, recipients.get(recipientKey(row.unitId(), row.channel(), row.recipientId())), now);
                 } catch (RuntimeException e) {
                     LOG.error("Outbox send of row {} crashed; retrying later", row.id(), e);
                     // A row that came in doubt stays so: whatever failed, its earlier send is still unknown.
-                    result = new Outcome(new SendResult.Retry("internal error: " + e.getClass().getSimpleName()), row.claimedAt());
+                    result = new Outcome(new SendResult.Retry(Reasons.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName()),
+                            row.claimedAt());
                 }
                 recorder.submit(0, new Recorded(row, result));
             });
@@ -217,15 +222,20 @@ public class OutboxDispatcher {
     }
 
     /** {@code claimedAt}: this claim's time, where a send of unknown outcome puts the row in doubt from. */
-    private Outcome deliver(OutboxRow row, Instant lastInteraction, Instant claimedAt) {
+    private Outcome deliver(OutboxRow row, @Nullable Follower recipient, Instant claimedAt) {
         Instant now = clock.instant();
         ChannelSender sender = senders.get(row.channel());
         Optional<Unit> unit = units.byId(row.unitId());
         if (sender == null || unit.isEmpty()) {
-            return Outcome.of(new SendResult.Failed("no sender for channel '" + row.channel() + "' or unit gone"));
+            return Outcome.of(new SendResult.Failed(Reasons.NO_SENDER, "no sender for channel '" + row.channel() + "' or unit gone"));
         }
         Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
-                lastInteraction, now, row.dedupeKey());
+                recipient == null ? null : recipient.lastInteractionAt(), now, row.dedupeKey(),
+                recipient != null && recipient.optedOut());
+        if (d.optedOut() && d.kind() == MessageKind.PROMOTION) {
+            // "hủy nhận tin": no campaign message on any channel (answers and case updates still go).
+            return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
+        }
         if (reconcile && row.claimedAt() != null) {
             Optional<Outcome> settled = reconcile(row, sender, unit.get(), d, now);
             if (settled.isPresent()) {
@@ -250,9 +260,9 @@ public class OutboxDispatcher {
         if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(sender.channel())) {
             // Zalo -216/-220: refresh the token, then retry once.
             result = zaloTokens.refresh(unit, expired.usedToken()).isPresent()
-                    ? sender.send(d) : new SendResult.Failed(expired.reason() + "; token refresh failed");
+                    ? sender.send(d) : new SendResult.Failed(Reasons.TOKEN_REFRESH_FAILED, expired.reason() + "; token refresh failed");
             if (result instanceof SendResult.TokenExpired again) {
-                result = new SendResult.Retry(again.reason());
+                result = new SendResult.Retry(Reasons.TOKEN_REFRESH_FAILED, again.reason());
             }
         }
         return result;
@@ -309,7 +319,7 @@ public class OutboxDispatcher {
         LOG.warn("Outbox row {} to {} on {} was in doubt (claimed at {}) and the platform could not be asked ({}); not sending, trying again later",
                 row.id(), row.recipientId(), row.channel(), since, reason);
         reconciled(row, "check_failed");
-        return Optional.of(new Outcome(new SendResult.Retry("in doubt, platform check failed: " + reason), since));
+        return Optional.of(new Outcome(new SendResult.Retry(Reasons.IN_DOUBT, "in doubt, platform check failed: " + reason), since));
     }
 
     private void reconciled(OutboxRow row, String result) {
@@ -330,8 +340,18 @@ public class OutboxDispatcher {
                     .map(r -> new OutboxStore.Sent(r.row().id(), ((SendResult.Sent) r.outcome().result()).platformMessageId())).toList();
             Deadlocks.retry(() -> transactions.executeWrite(status -> {
                 store.markSent(sent, now);
-                batch.stream().filter(r -> !(r.outcome().result() instanceof SendResult.Sent))
-                        .forEach(r -> record(r.row(), r.outcome()));
+                List<DeliveryOutcomes.Settled> settled = new ArrayList<>();
+                for (Recorded r : batch) {
+                    DeliveryOutcomes.Settled s = r.outcome().result() instanceof SendResult.Sent
+                            ? new DeliveryOutcomes.Settled(r.row(), OutboxRow.SENT, null, null, now)
+                            : record(r.row(), r.outcome(), now);
+                    if (s != null && r.row().ticketId() != null) {
+                        settled.add(s);
+                    }
+                }
+                if (!settled.isEmpty()) {
+                    outcomeListeners.forEach(l -> l.settled(settled));
+                }
                 return null;
             }));
             batch.forEach(r -> metrics.counter("outbox.sends", "channel", r.row().channel(), "result",
@@ -344,54 +364,65 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Any outcome but a send (those are batched in {@link #recordAll}). */
-    private void record(OutboxRow row, Outcome settled) {
+    /** Any outcome but a send (those are batched in {@link #recordAll}); the final one, or null while pending. */
+    @Nullable
+    private DeliveryOutcomes.Settled record(OutboxRow row, Outcome settled, Instant now) {
         SendResult result = settled.result();
         Instant inDoubtSince = settled.inDoubtSince();
-        Instant now = clock.instant();
         if (result instanceof SendResult.Skipped s) {
-            store.markFinal(row.id(), OutboxRow.SKIPPED, clip(s.reason()));
+            return markFinal(row, OutboxRow.SKIPPED, s.code(), s.reason(), now);
         } else if (result instanceof SendResult.Failed f) {
-            store.markFinal(row.id(), OutboxRow.FAILED, clip(f.reason()));
+            return markFinal(row, OutboxRow.FAILED, f.code(), f.reason(), now);
         } else if (result instanceof SendResult.Deferred d) {
             store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
-            retry(row, r.reason(), now, inDoubtSince);
+            return retry(row, r.code(), r.reason(), now, inDoubtSince);
         } else if (result instanceof SendResult.Unknown u) {
-            retry(row, u.reason(), now, inDoubtSince);
+            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince);
         } else if (result instanceof SendResult.TokenExpired t) {
-            retry(row, t.reason(), now, inDoubtSince);
+            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince);
         }
+        return null;
     }
 
-    private void retry(OutboxRow row, String reason, Instant now, @Nullable Instant inDoubtSince) {
-        // row.attempts() is the count before this claim; the claim added one.
-        int attempts = row.attempts() + 1;
-        if (attempts >= MAX_ATTEMPTS) {
-            store.markFinal(row.id(), OutboxRow.FAILED, clip("gave up after " + attempts + " attempts: " + reason));
-            return;
-        }
-        long base = Math.min(MAX_BACKOFF.toMillis(), baseBackoff.toMillis() << Math.min(attempts - 1, 20));
-        long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        store.retryAt(row.id(), now.plusMillis(jittered), clip(reason), inDoubtSince);
+    private DeliveryOutcomes.Settled markFinal(OutboxRow row, String status, String code, String reason, Instant now) {
+        store.markFinal(row.id(), status, clip(code, 64), clip(reason), now);
+        return new DeliveryOutcomes.Settled(row, status, code, reason, now);
     }
 
     /**
-     * When each recipient last wrote to us or followed (the platforms' windows count from there):
-     * every message and follow on Zalo and Messenger updates the follower registry. One query per
-     * unit and channel in the batch.
+     * A transient failure: again after the backoff, until the retry budget (outbox.retry.budget,
+     * hours) has passed since the first failure of this run; then FAILED with the last error.
      */
-    private Map<String, Instant> lastInteractions(List<OutboxRow> rows) {
-        Map<String, Instant> last = new HashMap<>();
+    @Nullable
+    private DeliveryOutcomes.Settled retry(OutboxRow row, String code, String reason, Instant now,
+                                           @Nullable Instant inDoubtSince) {
+        // row.attempts() is the count before this claim; the claim added one.
+        int attempts = row.attempts() + 1;
+        Instant since = row.retryingSince() != null ? row.retryingSince() : now;
+        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble());
+        if (next.isEmpty()) {
+            return markFinal(row, OutboxRow.FAILED, code, "gave up after " + attempts + " attempts in "
+                    + Duration.between(since, now).toMinutes() + " min: " + reason, now);
+        }
+        store.retryAt(row.id(), next.get(), clip(code, 64), clip(reason), inDoubtSince, now);
+        return null;
+    }
+
+    /**
+     * Each recipient's registry entry: when they last wrote to us or followed (the platforms'
+     * windows count from there; every message and follow on Zalo and Messenger updates it) and
+     * whether they opted out. One query per unit and channel in the batch.
+     */
+    private Map<String, Follower> recipients(List<OutboxRow> rows) {
+        Map<String, Follower> found = new HashMap<>();
         rows.stream().collect(Collectors.groupingBy(r -> new UnitChannel(r.unitId(), r.channel()),
                 Collectors.mapping(OutboxRow::recipientId, Collectors.toSet()))).forEach((uc, recipients) -> {
             for (Follower f : followers.findByUnitIdAndChannelAndUserIdIn(uc.unitId(), uc.channel(), recipients)) {
-                if (f.lastInteractionAt() != null) {
-                    last.put(recipientKey(f.unitId(), f.channel(), f.userId()), f.lastInteractionAt());
-                }
+                found.put(recipientKey(f.unitId(), f.channel(), f.userId()), f);
             }
         });
-        return last;
+        return found;
     }
 
     private record UnitChannel(long unitId, String channel) {
@@ -432,7 +463,11 @@ public class OutboxDispatcher {
     }
 
     private static String clip(String s) {
-        return s == null ? null : s.length() > 480 ? s.substring(0, 480) : s;
+        return clip(s, 480);
+    }
+
+    private static String clip(String s, int max) {
+        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
     }
 
     private static void sleepQuietly() {

@@ -10,7 +10,10 @@ import java.time.Instant;
 /**
  * A queued message: PENDING until SENT, FAILED (permanent error or attempts used up) or SKIPPED (a
  * platform rule). {@code claimedAt} is set by a claim and cleared by its recorded outcome (see
- * {@link OutboxStore}).
+ * {@link OutboxStore}). {@code reasonCode}: why it was skipped or failed (a {@code Reasons} code or
+ * the platform's error code), or the last transient error while retried since {@code retryingSince}.
+ * {@code ticketId}, {@code purpose}, {@code audience}: the case it is about, what it is
+ * (acknowledgement, answer, apology…) and for whom ("resident" or an official's username).
  */
 @MappedEntity("outbox")
 public record OutboxRow(
@@ -29,7 +32,13 @@ public record OutboxRow(
         @Nullable String failureReason,
         Instant createdAt,
         @Nullable Instant sentAt,
-        @Nullable Instant claimedAt) {
+        @Nullable Instant claimedAt,
+        @Nullable Long ticketId,
+        @Nullable String purpose,
+        @Nullable String audience,
+        @Nullable String reasonCode,
+        @Nullable Instant retryingSince,
+        @Nullable Instant finishedAt) {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";

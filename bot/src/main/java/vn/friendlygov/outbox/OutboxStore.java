@@ -66,7 +66,7 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
     public void markSent(List<Sent> sent, Instant now) {
         Timestamp at = Timestamp.from(now);
         JdbcBatch.inChunks(sent, chunk -> JdbcBatch.update(jdbc, "UPDATE outbox SET status = 'SENT', sent_at = ?, "
-                + "failure_reason = NULL, claimed_at = NULL, platform_message_id = " + JdbcBatch.cases("id", chunk.size())
+                + "failure_reason = NULL, reason_code = NULL, claimed_at = NULL, platform_message_id = " + JdbcBatch.cases("id", chunk.size())
                 + " WHERE id IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
             int i = 0;
             ps.setTimestamp(++i, at);
@@ -80,16 +80,28 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
         }));
     }
 
-    @Query("UPDATE outbox SET status = :status, failure_reason = :reason, claimed_at = NULL WHERE id = :id")
-    public abstract void markFinal(long id, String status, String reason);
+    /** SKIPPED or FAILED for good, with the reason code (or the platform's error code) and the details. */
+    @Query("UPDATE outbox SET status = :status, reason_code = :code, failure_reason = :reason, claimed_at = NULL, "
+            + "finished_at = :now WHERE id = :id")
+    public abstract void markFinal(long id, String status, String code, String reason, Instant now);
 
     /**
      * Try again at {@code next}. {@code inDoubtSince}: null once the outcome is known; set when the
      * platform could not be asked about an in-doubt send, to the claim that left it so (not this
-     * one), so the next check looks back far enough.
+     * one), so the next check looks back far enough. The first failure of a run stamps
+     * {@code retrying_since}, from which the retry budget counts.
      */
-    @Query("UPDATE outbox SET next_attempt_at = :next, failure_reason = :reason, claimed_at = :inDoubtSince WHERE id = :id")
-    public abstract void retryAt(long id, Instant next, String reason, @Nullable Instant inDoubtSince);
+    @Query("UPDATE outbox SET next_attempt_at = :next, reason_code = :code, failure_reason = :reason, claimed_at = :inDoubtSince, "
+            + "retrying_since = COALESCE(retrying_since, :now) WHERE id = :id")
+    public abstract void retryAt(long id, Instant next, String code, String reason, @Nullable Instant inDoubtSince, Instant now);
+
+    /**
+     * An administrator sends a FAILED message again: pending now, with a fresh retry budget. Only a
+     * FAILED row changes (0: it is not, or no longer, FAILED).
+     */
+    @Query("UPDATE outbox SET status = 'PENDING', next_attempt_at = :now, attempts = 0, retrying_since = NULL, "
+            + "claimed_at = NULL, finished_at = NULL WHERE id = :id AND status = 'FAILED'")
+    public abstract int requeueFailed(long id, Instant now);
 
     /** As {@link #retryAt}, but not an attempt (a night ban, a full rate bucket): give the attempt back. */
     @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, "

@@ -32,12 +32,15 @@ public class AdminBootstrap {
     void onStartup(StartupEvent event) {
         var existing = officials.findByUsername("admin");
         if (!password.isBlank()) {
-            Official admin = new Official(existing.map(Official::id).orElse(null), null, "admin", Passwords.hash(password),
-                    "Quản trị hệ thống", null, Official.ADMIN, null, false, null, null, true, clock.instant());
-            if (admin.id() == null) {
-                officials.save(admin);
+            if (existing.isEmpty()) {
+                officials.save(new Official(null, null, "admin", Passwords.hash(password), "Quản trị hệ thống", null,
+                        Official.ADMIN, null, false, null, null, true, clock.instant()));
             } else {
-                officials.update(admin);
+                // The environment's password is not a temporary one; the e-mail and name edited since are kept.
+                Official o = existing.get();
+                officials.update(new Official(o.id(), null, "admin", Passwords.hash(password), o.fullName(), o.title(),
+                        Official.ADMIN, null, false, o.zaloUserId(), o.messengerPsid(), true, o.createdAt(), o.email(),
+                        o.team(), false));
             }
             LOG.info("Administrator 'admin' password set from BOT_ADMIN_PASSWORD");
         } else if (existing.isEmpty()) {

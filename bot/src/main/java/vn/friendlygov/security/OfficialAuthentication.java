@@ -2,49 +2,49 @@ package vn.friendlygov.security;
 
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
-import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import io.micronaut.security.authentication.provider.HttpRequestReactiveAuthenticationProvider;
 import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-/** HTTP Basic sign-in for officials, leaders and administrators, checked against the database. */
+/**
+ * The same {@link SignIn} as an authentication provider, for any Micronaut login flow (e.g. a
+ * form login handler); HTTP Basic itself goes through {@link BasicSignInFetcher}.
+ */
 @Singleton
-public class OfficialAuthentication<B> implements HttpRequestExecutorAuthenticationProvider<B> {
-    private final OfficialRepository officials;
+public class OfficialAuthentication<B> implements HttpRequestReactiveAuthenticationProvider<B> {
+    private final SignIn signIn;
+    private final HttpClientAddressResolver addresses;
 
-    public OfficialAuthentication(OfficialRepository officials) {
-        this.officials = officials;
-    }
-
-    /** Runs on the blocking pool: it reads the database and hashes a password. */
-    @Override
-    public String getExecutorName() {
-        return TaskExecutors.BLOCKING;
+    public OfficialAuthentication(SignIn signIn, HttpClientAddressResolver addresses) {
+        this.signIn = signIn;
+        this.addresses = addresses;
     }
 
     @Override
-    public @NonNull AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
-                                                        @NonNull AuthenticationRequest<String, String> auth) {
-        var official = officials.findByUsername(auth.getIdentity());
-        if (official.isEmpty() || !official.get().active()) {
-            return AuthenticationResponse.failure(AuthenticationFailureReason.USER_NOT_FOUND);
+    public @NonNull Publisher<AuthenticationResponse> authenticate(@Nullable HttpRequest<B> request,
+                                                                   @NonNull AuthenticationRequest<String, String> auth) {
+        String address = request == null ? null : addresses.resolve(request);
+        return Publishers.fromCompletableFuture(() -> signIn.attempt(auth.getIdentity(), auth.getSecret(), address)
+                .thenApply(OfficialAuthentication::response));
+    }
+
+    private static AuthenticationResponse response(SignIn.Result result) {
+        if (result instanceof SignIn.Success s) {
+            var a = SignIn.authentication(s.official());
+            return AuthenticationResponse.success(a.getName(), a.getRoles(), a.getAttributes());
         }
-        Official o = official.get();
-        if (!Passwords.matches(auth.getSecret(), o.passwordHash())) {
-            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        if (result instanceof SignIn.Locked) {
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("officialId", o.id());
-        if (o.unitId() != null) {
-            attributes.put("unitId", o.unitId());
+        if (result instanceof SignIn.Busy) {
+            return AuthenticationResponse.failure(BasicSignInFetcher.busy().getMessage());
         }
-        return AuthenticationResponse.success(o.username(), List.of(o.role()), attributes);
+        return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 }

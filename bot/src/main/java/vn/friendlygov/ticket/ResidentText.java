@@ -1,6 +1,7 @@
 package vn.friendlygov.ticket;
 
 import vn.friendlygov.nlu.VietnameseText;
+import vn.friendlygov.security.Pii;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -54,6 +55,30 @@ final class ResidentText {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text with every phone (and ID) number replaced by its last three digits ("***678"), for
+     * anything shown back to the resident: what {@link #phone} would read as a number is masked too.
+     */
+    static String maskPhones(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Matcher m = PHONE.matcher(Pii.mask(text));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String found = m.group().replaceAll("[\\s.-]+$", "");
+            String digits = found.replaceAll("\\D", "");
+            if (digits.startsWith("84")) {
+                digits = "0" + digits.substring(2);
+            }
+            String replacement = digits.matches("0\\d{9}")
+                    ? "***" + digits.substring(7) + m.group().substring(found.length()) : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static boolean isCancel(String text) {

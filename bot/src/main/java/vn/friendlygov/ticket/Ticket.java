@@ -25,6 +25,8 @@ public class Ticket {
     @Nullable private Double longitude;
     @Nullable private String photoUrl;
     @Nullable private String phone;
+    /** The web-chat client's address (new cases per address per day); null on Zalo and Messenger. */
+    @Nullable private String clientAddress;
     private Long conversationId;
     private String channel;
     private String channelUserId;
@@ -51,6 +53,8 @@ public class Ticket {
     public TicketStatus statusValue() { return TicketStatus.valueOf(status); }
     public TicketKind kindValue() { return TicketKind.valueOf(kind); }
 
+    public String getClientAddress() { return clientAddress; }
+    public void setClientAddress(String clientAddress) { this.clientAddress = clientAddress; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
     public Long getUnitId() { return unitId; }

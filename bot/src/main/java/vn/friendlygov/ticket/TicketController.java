@@ -13,8 +13,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.calendar.OfficeHours;
+import vn.friendlygov.outbox.OutboxRepository;
+import vn.friendlygov.outbox.OutboxRow;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.unit.Unit;
@@ -61,9 +64,11 @@ public class TicketController {
     private final OfficialRepository officials;
     private final UnitRepository units;
     private final Clock clock;
+    private final OutboxRepository outbox;
 
     public TicketController(TicketRepository tickets, TicketService service, TicketCatalog catalog,
-                            OfficialRepository officials, UnitRepository units, Clock clock) {
+                            OfficialRepository officials, UnitRepository units, Clock clock, OutboxRepository outbox) {
+        this.outbox = outbox;
         this.tickets = tickets;
         this.service = service;
         this.catalog = catalog;
@@ -78,7 +83,7 @@ public class TicketController {
         Official me = me(auth);
         Instant now = clock.instant();
         Stream<Ticket> all;
-        if (Official.ADMIN.equals(me.role())) {
+        if (CurrentOfficial.allUnits(me)) {
             all = unit == null ? stream(tickets.findAll()) : tickets.findByUnitIdOrderByCreatedAtDesc(unitId(unit)).stream();
         } else {
             all = tickets.findByUnitIdOrderByCreatedAtDesc(me.unitId()).stream();
@@ -146,7 +151,7 @@ public class TicketController {
             throw ApiException.badRequest("Mã phản ánh có dạng PA-<năm>-<6 chữ số>, ví dụ PA-2026-000123.");
         }
         Optional<Ticket> t;
-        if (!Official.ADMIN.equals(me.role())) {
+        if (!CurrentOfficial.allUnits(me)) {   // an ADMIN confined to a unit sees that unit only
             t = tickets.findByUnitIdAndCode(me.unitId(), normalized);
         } else if (unit != null) {
             t = tickets.findByUnitIdAndCode(unitId(unit), normalized);
@@ -163,7 +168,7 @@ public class TicketController {
 
     private boolean canSee(Official me, Ticket t) {
         return switch (me.role()) {
-            case Official.ADMIN -> true;
+            case Official.ADMIN -> CurrentOfficial.allUnits(me) || t.getUnitId().equals(me.unitId());
             case Official.LEADER -> t.getUnitId().equals(me.unitId());
             default -> t.getUnitId().equals(me.unitId()) && (me.id().equals(t.getAssigneeId())
                     || TicketCatalog.split(me.fields()).contains(t.getCategory()));
@@ -209,7 +214,29 @@ public class TicketController {
                 t.getChannel(), iso(t.getCreatedAt()), iso(t.getDueAt()), service.overdue(t, now),
                 catalog.provisional(t.getCreatedAt(), t.getDueAt()) ? Boolean.TRUE : null, t.getAnswer(),
                 iso(t.getAnsweredAt()), t.getRating(), t.getRatingComment(), t.isFlagged(), t.getReason(), t.getForwardedTo(),
-                events);
+                events, deliveries(t));
+    }
+
+    /** The case's messages; a long one (several rows, "#n" parts) shows once, with its least happy outcome. */
+    private List<TicketView.Delivery> deliveries(Ticket t) {
+        java.util.LinkedHashMap<String, OutboxRow> byMessage = new java.util.LinkedHashMap<>();
+        for (OutboxRow r : outbox.findByTicketIdOrderById(t.getId())) {
+            String key = r.dedupeKey().replaceFirst("#\\d+$", "");
+            byMessage.merge(key, r, (a, b) -> rank(b.status()) > rank(a.status()) ? b : a);
+        }
+        return byMessage.values().stream().map(r -> new TicketView.Delivery(r.purpose(), r.audience(), r.channel(), r.status(),
+                OutboxRow.SENT.equals(r.status()) || OutboxRow.PENDING.equals(r.status()) ? null : r.reasonCode(),
+                iso(OutboxRow.SENT.equals(r.status()) ? r.sentAt() : r.finishedAt() != null ? r.finishedAt() : r.createdAt())))
+                .toList();
+    }
+
+    private static int rank(String status) {
+        return switch (status) {
+            case OutboxRow.FAILED -> 3;
+            case OutboxRow.SKIPPED -> 2;
+            case OutboxRow.PENDING -> 1;
+            default -> 0;
+        };
     }
 
     static String iso(Instant at) {

@@ -93,8 +93,9 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
         Unit unit = turn.unit();
         Conversation c = turn.conversation();
         Match match = new Match("action", "phan-anh", Match.round(confidence));
-        if (service.overDailyLimit(unit, c, turn.now())) {
-            return Outcome.of(match, Reply.of(dailyLimit(unit)));
+        Optional<TicketService.NewCaseLimit> limit = service.newCaseLimit(unit, c, turn.clientAddress(), turn.now());
+        if (limit.isPresent()) {
+            return Outcome.of(match, Reply.of(limitReached(unit, limit.get())));
         }
         String text = turn.inbound().text() == null ? "" : turn.inbound().text().strip();
         TicketKind kind = TicketKind.detect(ResidentText.folded(text));
@@ -263,13 +264,14 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
     private Outcome submit(Turn turn, Map<String, String> state) {
         Unit unit = turn.unit();
         Conversation c = turn.conversation();
-        if (service.overDailyLimit(unit, c, turn.now())) {
+        Optional<TicketService.NewCaseLimit> limit = service.newCaseLimit(unit, c, turn.clientAddress(), turn.now());
+        if (limit.isPresent()) {
             finish(turn);
-            return Outcome.of(match(), Reply.of(dailyLimit(unit)));
+            return Outcome.of(match(), Reply.of(limitReached(unit, limit.get())));
         }
         TicketService.Intake intake = new TicketService.Intake(TicketKind.valueOf(state.get(KIND)), state.get(TEXT),
                 state.get(AREA), number(state.get(LAT)), number(state.get(LON)), state.get(PHOTO), state.get(PHONE));
-        Ticket t = service.create(unit, c, intake, turn.now());
+        Ticket t = service.create(unit, c, intake, turn.clientAddress(), turn.now());
         finish(turn);
         return Outcome.of(new Match("action", "phan-anh", 1.0), Reply.of(texts.render("tickets.received", unit, t)));
     }
@@ -377,10 +379,11 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
             String description = state.get(TEXT);
             Map<String, Object> values = new HashMap<>();
             values.put("kindLabel", TicketKind.valueOf(state.get(KIND)).label());
-            values.put("description", texts.chatText(description));
-            values.put("area", state.getOrDefault(AREA, ""));
+            // Phone numbers the resident typed are never shown back (a shared or borrowed screen, a screenshot).
+            values.put("description", texts.chatText(ResidentText.maskPhones(description)));
+            values.put("area", ResidentText.maskPhones(state.getOrDefault(AREA, "")));
             values.put("photo", state.containsKey(PHOTO) ? "có" : "không");
-            values.put("phone", state.getOrDefault(PHONE, ""));
+            values.put("phone", state.containsKey(PHONE) ? ResidentText.maskPhones(state.get(PHONE)) : "");
             text.append(texts.render("tickets.confirm", unit, Map.of("t", values)));
             if (texts.isLong(description)) {
                 text.append("\n\n").append(texts.render("tickets.trimmed_notice", unit, Map.of("max", texts.maxChars())));
@@ -441,8 +444,12 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
         return top.score() >= OTHER_TOPIC_CONFIDENCE && !top.id().equals("phan-anh");
     }
 
-    private String dailyLimit(Unit unit) {
-        return texts.render("tickets.daily_limit", unit, Map.of("max", texts.maxPerDay()));
+    private String limitReached(Unit unit, TicketService.NewCaseLimit limit) {
+        return switch (limit) {
+            case RESIDENT -> texts.render("tickets.daily_limit", unit, Map.of("max", texts.maxPerDay()));
+            case ADDRESS -> texts.render("tickets.daily_limit_address", unit);
+            case UNIT -> texts.render("tickets.daily_limit_unit", unit);
+        };
     }
 
     private static Double number(String s) {

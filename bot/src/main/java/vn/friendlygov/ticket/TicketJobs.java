@@ -4,10 +4,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.calendar.OfficeHours;
-import vn.friendlygov.conversation.Reply;
-import vn.friendlygov.outbox.MessageKind;
-import vn.friendlygov.outbox.OutboundMessage;
-import vn.friendlygov.outbox.Outbox;
+import vn.friendlygov.notify.NotificationKind;
+import vn.friendlygov.notify.OfficialNotifier;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitRepository;
@@ -36,20 +34,20 @@ public class TicketJobs {
     private final TicketRepository tickets;
     private final TicketService service;
     private final Routing routing;
-    private final Outbox outbox;
+    private final OfficialNotifier notifier;
     private final TicketTexts texts;
     private final UnitRepository units;
     private final TicketSettings settings;
     private final Clock clock;
     private final String instance = "instance-" + UUID.randomUUID();
 
-    public TicketJobs(JobLeases leases, TicketRepository tickets, TicketService service, Routing routing, Outbox outbox,
+    public TicketJobs(JobLeases leases, TicketRepository tickets, TicketService service, Routing routing, OfficialNotifier notifier,
                       TicketTexts texts, UnitRepository units, TicketSettings settings, Clock clock) {
         this.leases = leases;
         this.tickets = tickets;
         this.service = service;
         this.routing = routing;
-        this.outbox = outbox;
+        this.notifier = notifier;
         this.texts = texts;
         this.units = units;
         this.settings = settings;
@@ -86,10 +84,11 @@ public class TicketJobs {
         if (local.isBefore(at)) {
             at = at.minusWeeks(1);
         }
-        List<Official> leaders = routing.leaders(unit.id()).stream()
-                .filter(o -> o.zaloUserId() != null || o.messengerPsid() != null).toList();
+        List<Official> leaders = routing.leaders(unit.id());
         String keyPrefix = "digest:" + unit.id() + ":" + at.toLocalDate() + ":";
-        if (leaders.isEmpty() || leaders.stream().allMatch(o -> tickets.outboxCount(keyPrefix + o.id()) > 0)) {
+        // Sent before notifications had their own table, a digest is only in the outbox.
+        if (leaders.isEmpty() || leaders.stream().allMatch(o -> notifier.exists(keyPrefix + o.id())
+                || tickets.outboxCount(keyPrefix + o.id()) > 0)) {
             return;
         }
         Instant from = at.minusWeeks(1).toInstant();
@@ -110,11 +109,10 @@ public class TicketJobs {
         values.put("overdue", overdue);
         values.put("satisfactionRate", percent(satisfied, rated.size()));
         String text = texts.render("tickets.digest", unit, values);
+        String subject = "[" + unit.name() + "] Báo cáo tuần phản ánh, kiến nghị " + values.get("from") + " – " + values.get("to");
         for (Official leader : leaders) {
-            String channel = leader.zaloUserId() != null ? "zalo" : "messenger";
-            String recipient = leader.zaloUserId() != null ? leader.zaloUserId() : leader.messengerPsid();
-            outbox.enqueue(new OutboundMessage(unit.id(), channel, recipient, null, MessageKind.NOTIFICATION,
-                    Reply.of(text), keyPrefix + leader.id()));
+            // The console list and e-mail always; Zalo or Messenger while the leader's window is open.
+            notifier.notify(leader.id(), NotificationKind.DIGEST, subject, text, "/console/dashboard", keyPrefix + leader.id());
         }
         LOG.info("Weekly complaints digest for unit {} ({} – {}) queued", unit.code(), from, to);
     }

@@ -24,6 +24,10 @@ public interface TicketRepository extends CrudRepository<Ticket, Long> {
     long countByUnitIdAndChannelAndChannelUserIdAndCreatedAtGreaterThanEquals(Long unitId, String channel,
                                                                              String channelUserId, Instant since);
 
+    long countByClientAddressAndCreatedAtGreaterThanEquals(String clientAddress, Instant since);
+
+    long countByUnitIdAndCreatedAtGreaterThanEquals(Long unitId, Instant since);
+
     List<Ticket> findByUnitIdOrderByCreatedAtDesc(Long unitId);
 
     /** Open cases with a reminder, an apology or an escalation possibly due. */

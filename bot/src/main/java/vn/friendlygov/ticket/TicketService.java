@@ -5,11 +5,14 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.audit.AuditLog;
 import vn.friendlygov.calendar.HolidayCalendar;
 import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.conversation.ConversationRepository;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.notify.NotificationKind;
+import vn.friendlygov.notify.OfficialNotifier;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.outbox.OutboundMessage;
 import vn.friendlygov.outbox.Outbox;
@@ -23,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The life of a case: creation with its code, route and deadline; the officials' moves; the
@@ -52,11 +56,14 @@ public class TicketService {
     private final HolidayCalendar calendar;
     private final TicketSettings settings;
     private final TicketCodes codes;
+    private final AuditLog audit;
+    private final OfficialNotifier notifier;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketCatalog catalog, Routing routing,
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
-                         TicketSettings settings, TicketCodes codes) {
+                         TicketSettings settings, TicketCodes codes, AuditLog audit,
+                         OfficialNotifier notifier) {
         this.tickets = tickets;
         this.events = events;
         this.catalog = catalog;
@@ -70,6 +77,8 @@ public class TicketService {
         this.calendar = calendar;
         this.settings = settings;
         this.codes = codes;
+        this.audit = audit;
+        this.notifier = notifier;
     }
 
     // ---- intake ----
@@ -80,12 +89,32 @@ public class TicketService {
         return tickets.countByUnitIdAndChannelAndChannelUserIdAndCreatedAtGreaterThanEquals(unit.id(), channel, channelUserId, midnight);
     }
 
-    public boolean overDailyLimit(Unit unit, Conversation c, Instant now) {
-        return countToday(unit, c.getChannel(), c.getChannelUserId(), now) >= settings.getMaxNewPerResidentPerDay();
+    /** Which of today's new-case limits a new case would pass, if any: the resident's, the address's, the unit's. */
+    public enum NewCaseLimit { RESIDENT, ADDRESS, UNIT }
+
+    public Optional<NewCaseLimit> newCaseLimit(Unit unit, Conversation c, @Nullable String clientAddress, Instant now) {
+        Instant midnight = now.atZone(OfficeHours.ZONE).toLocalDate().atStartOfDay(OfficeHours.ZONE).toInstant();
+        if (countToday(unit, c.getChannel(), c.getChannelUserId(), now) >= settings.getMaxNewPerResidentPerDay()) {
+            return Optional.of(NewCaseLimit.RESIDENT);
+        }
+        if (clientAddress != null
+                && tickets.countByClientAddressAndCreatedAtGreaterThanEquals(clientAddress, midnight) >= settings.getMaxNewPerAddressPerDay()) {
+            return Optional.of(NewCaseLimit.ADDRESS);
+        }
+        if (tickets.countByUnitIdAndCreatedAtGreaterThanEquals(unit.id(), midnight) >= settings.getMaxNewPerUnitPerDay()) {
+            return Optional.of(NewCaseLimit.UNIT);
+        }
+        return Optional.empty();
     }
 
     @Transactional
     public Ticket create(Unit unit, Conversation c, Intake in, Instant now) {
+        return create(unit, c, in, null, now);
+    }
+
+    /** {@code clientAddress}: where a web-chat case came from (for {@link #newCaseLimit}); null on the platforms. */
+    @Transactional
+    public Ticket create(Unit unit, Conversation c, Intake in, @Nullable String clientAddress, Instant now) {
         String category = catalog.classify(in.description());
         Deadline deadline = catalog.deadline(unit, category, in.kind());
         ZonedDateTime received = now.atZone(OfficeHours.ZONE);
@@ -106,6 +135,7 @@ public class TicketService {
         t.setConversationId(c.getId());
         t.setChannel(c.getChannel());
         t.setChannelUserId(c.getChannelUserId());
+        t.setClientAddress(clientAddress == null || clientAddress.length() > 64 ? null : clientAddress);
         t.setStatus(TicketStatus.NEW.name());
         t.setDepartment(route.department());
         t.setDueAt(due);
@@ -147,7 +177,12 @@ public class TicketService {
         if (!assignee.active() || !t.getUnitId().equals(assignee.unitId())) {
             throw ApiException.badRequest("Cán bộ " + assignee.username() + " không thuộc đơn vị của phản ánh này.");
         }
+        Long before = t.getAssigneeId();
+        TicketStatus from = t.statusValue();
         assignTo(unit(t), t, assignee, actor.fullName(), now);
+        audit.record(actor.username(), t.getUnitId(), "ticket.assign", t.getCode(),
+                audit.json("status", from.name(), "assignee", before == null ? null : officials.findById(before).map(Official::username).orElse(null)),
+                audit.json("status", t.getStatus(), "assignee", assignee.username()));
         return t;
     }
 
@@ -159,7 +194,7 @@ public class TicketService {
         tickets.update(t);
         TicketEvent e = event(t, "ASSIGNED", from, TicketStatus.ASSIGNED, actor,
                 assignee.fullName() + (t.getDepartment() == null ? "" : " (" + t.getDepartment() + ")"), now);
-        toOfficial(unit, assignee, t, "tickets.notify_official", "notify:" + e.id());
+        toOfficial(unit, assignee, t, NotificationKind.NEW_CASE, "tickets.notify_official", "notify:" + e.id());
     }
 
     @Transactional
@@ -189,6 +224,8 @@ public class TicketService {
         }
         tickets.update(t);
         event(t, to.name(), from, to, actor.fullName(), note, now);
+        audit.record(actor.username(), t.getUnitId(), "ticket.status", t.getCode(), audit.json("status", from.name()),
+                audit.json("status", to.name(), "reason", t.getReason(), "forwardedTo", t.getForwardedTo()));
         if (to == TicketStatus.IN_PROGRESS) {
             toResident(unit, t, MessageKind.UPDATE, Reply.of(texts.render("tickets.in_progress", unit, t)), "in-progress");
         } else if (to == TicketStatus.REJECTED) {
@@ -209,6 +246,9 @@ public class TicketService {
         t.setUpdatedAt(now);
         tickets.update(t);
         TicketEvent e = event(t, "ANSWERED", from, TicketStatus.ANSWERED, actor.fullName(), t.getAnswer(), now);
+        // The answer is a message an official sends: the audit line carries its text.
+        audit.record(actor.username(), t.getUnitId(), "ticket.reply", t.getCode(), audit.json("status", from.name()),
+                audit.json("status", TicketStatus.ANSWERED.name(), "channel", t.getChannel(), "text", t.getAnswer()));
         toResident(unit, t, MessageKind.HUMAN, Reply.of(texts.render("tickets.answer", unit, t)), "answer:" + e.id());
         if (t.getRating() == null) {
             toResident(unit, t, MessageKind.UPDATE, new Reply(texts.render("tickets.rating_question", unit, t),
@@ -242,7 +282,7 @@ public class TicketService {
             Official leader = routing.fieldLeader(unit.id(), t.getCategory()).orElse(null);
             event(t, "FLAGGED", null, null, TicketEvent.SYSTEM, leader == null ? "không có lãnh đạo nhận" : leader.fullName(), now);
             if (leader != null) {
-                toOfficial(unit, leader, t, "tickets.unsatisfied_leader", "unsatisfied");
+                toOfficial(unit, leader, t, NotificationKind.DISSATISFIED, "tickets.unsatisfied_leader", "unsatisfied");
             }
         }
         tickets.update(t);
@@ -278,14 +318,15 @@ public class TicketService {
             if (now.isBefore(t.getDueAt()) && t.getAssigneeId() != null) {
                 Official a = officials.findById(t.getAssigneeId()).orElseThrow();
                 event(t, "REMINDED", null, null, TicketEvent.SYSTEM, a.fullName(), now);
-                toOfficial(unit, a, t, "tickets.remind_official", "remind");
+                toOfficial(unit, a, t, NotificationKind.REMINDER, "tickets.remind_official", "remind");
             }
         }
         if (!now.isBefore(t.getDueAt())) {
             if (t.getApologizedAt() == null) {
                 t.setApologizedAt(now);
                 changed = true;
-                event(t, "APOLOGY_SENT", null, null, TicketEvent.SYSTEM, "thư xin lỗi gửi người dân", now);
+                // Queued, not sent: whether it reaches the resident is recorded when it does or not (TicketDeliveryLog).
+                event(t, "APOLOGY_QUEUED", null, null, TicketEvent.SYSTEM, "thư xin lỗi chờ gửi người dân", now);
                 toResident(unit, t, MessageKind.UPDATE, Reply.of(texts.render("letters.apology.overdue", unit, t)), "apology");
             }
             if (t.getEscalatedAt() == null && !now.isBefore(escalationAt(t, 1))) {
@@ -310,7 +351,7 @@ public class TicketService {
     private void escalate(Unit unit, Ticket t, @Nullable Official to, String type, String template, String key, Instant now) {
         event(t, type, null, null, TicketEvent.SYSTEM, to == null ? "không có lãnh đạo nhận" : to.fullName(), now);
         if (to != null) {
-            toOfficial(unit, to, t, template, key);
+            toOfficial(unit, to, t, NotificationKind.ESCALATION, template, key);
         }
     }
 
@@ -359,17 +400,36 @@ public class TicketService {
 
     private void toResident(Unit unit, Ticket t, MessageKind kind, Reply reply, String what) {
         outbox.enqueue(new OutboundMessage(unit.id(), t.getChannel(), t.getChannelUserId(), t.getConversationId(), kind,
-                reply, dedupeKey(t, what)));
+                reply, dedupeKey(t, what), new OutboundMessage.About(t.getId(), purpose(what), OutboundMessage.About.RESIDENT)));
     }
 
-    /** On Zalo or Messenger when the official has an id there; otherwise the console shows the case. */
-    private void toOfficial(Unit unit, Official o, Ticket t, String template, String what) {
-        String channel = o.zaloUserId() != null ? "zalo" : o.messengerPsid() != null ? "messenger" : null;
-        if (channel == null) {
-            return;
-        }
-        String recipient = o.zaloUserId() != null ? o.zaloUserId() : o.messengerPsid();
-        outbox.enqueue(new OutboundMessage(unit.id(), channel, recipient, null, MessageKind.NOTIFICATION,
-                Reply.of(texts.render(template, unit, t)), dedupeKey(t, what + ":" + o.id())));
+    /** What a message about a case is, for its {@code deliveries} (API.md), from its dedupe key's name. */
+    static String purpose(String what) {
+        return switch (what.split(":")[0]) {
+            case "ack" -> "acknowledgement";
+            case "in-progress", "rejected" -> "status_update";
+            case "answer" -> "answer";
+            case "rating" -> "rating_request";
+            case "apology" -> "apology";
+            case "notify" -> "assignment";
+            case "remind" -> "reminder";
+            case "escalate" -> "escalation";
+            case "unsatisfied" -> "dissatisfaction";
+            default -> what.split(":")[0];
+        };
+    }
+
+    /** Through the one notifier: the console list, e-mail, and the official's chat while their window is open. */
+    private void toOfficial(Unit unit, Official o, Ticket t, NotificationKind kind, String template, String what) {
+        String subject = switch (kind) {
+            case NEW_CASE -> "Phản ánh mới " + t.getCode() + ": " + catalog.name(t.getCategory());
+            case REMINDER -> "Sắp đến hạn: phản ánh " + t.getCode();
+            case ESCALATION -> "Quá hạn: phản ánh " + t.getCode();
+            case DISSATISFIED -> "Người dân chưa hài lòng: phản ánh " + t.getCode();
+            default -> "Phản ánh " + t.getCode();
+        };
+        notifier.notify(o.id(), kind, "[" + unit.name() + "] " + subject, texts.render(template, unit, t),
+                "/console/tickets/" + t.getCode(), dedupeKey(t, what + ":" + o.id()),
+                new OutboundMessage.About(t.getId(), purpose(what), o.username()));
     }
 }

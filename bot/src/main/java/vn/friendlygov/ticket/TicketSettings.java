@@ -15,6 +15,13 @@ public class TicketSettings {
     private int reminderLeadWorkingDays = 1;
     private Escalation escalation = new Escalation();
     private int maxNewPerResidentPerDay = 3;
+    /**
+     * A web-chat resident can start a new conversation for every case, so cases are also limited per
+     * client address (several households may share one address behind a carrier's NAT) and per unit,
+     * each case notifying an official.
+     */
+    private int maxNewPerAddressPerDay = 10;
+    private int maxNewPerUnitPerDay = 100;
     private int maxDescriptionChars = 600;
     private String khieuNaiDeadline = "10 DAYS";
     private String toCaoDeadline = "7 WORKING_DAYS";
@@ -31,6 +38,10 @@ public class TicketSettings {
     public void setEscalation(Escalation escalation) { this.escalation = escalation; }
     public int getMaxNewPerResidentPerDay() { return maxNewPerResidentPerDay; }
     public void setMaxNewPerResidentPerDay(int maxNewPerResidentPerDay) { this.maxNewPerResidentPerDay = maxNewPerResidentPerDay; }
+    public int getMaxNewPerAddressPerDay() { return maxNewPerAddressPerDay; }
+    public void setMaxNewPerAddressPerDay(int maxNewPerAddressPerDay) { this.maxNewPerAddressPerDay = maxNewPerAddressPerDay; }
+    public int getMaxNewPerUnitPerDay() { return maxNewPerUnitPerDay; }
+    public void setMaxNewPerUnitPerDay(int maxNewPerUnitPerDay) { this.maxNewPerUnitPerDay = maxNewPerUnitPerDay; }
     public int getMaxDescriptionChars() { return maxDescriptionChars; }
     public void setMaxDescriptionChars(int maxDescriptionChars) { this.maxDescriptionChars = maxDescriptionChars; }
     public String getKhieuNaiDeadline() { return khieuNaiDeadline; }

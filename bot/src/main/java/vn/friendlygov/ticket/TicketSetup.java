@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
-import vn.friendlygov.security.Passwords;
+import vn.friendlygov.accounts.AccountService;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitRepository;
 
@@ -55,9 +55,6 @@ public class TicketSetup implements ApplicationEventListener<StartupEvent>, Orde
     }
 
     public void seed() {
-        // Seeded officials cannot sign in until an administrator sets a password: one hash of a random
-        // secret nobody knows serves them all (a PBKDF2 hash each made every start, and test, slower).
-        String unusable = null;
         for (UnitTicketProperties p : configured) {
             Optional<Unit> unit = units.findByCode(p.getCode());
             if (unit.isEmpty()) {
@@ -68,14 +65,12 @@ public class TicketSetup implements ApplicationEventListener<StartupEvent>, Orde
                 String username = required(p, o, "username");
                 if (officials.findByUsername(username).isEmpty()) {
                     String role = o.getOrDefault("role", Official.OFFICIAL);
-                    if (unusable == null) {
-                        unusable = Passwords.hash(Passwords.random(24));
-                    }
-                    officials.save(new Official(null, unitId, username, unusable,
+                    // No usable password: an administrator sets one (README, "Accounts").
+                    officials.save(new Official(null, unitId, username, AccountService.NO_PASSWORD,
                             required(p, o, "full-name"), o.get("title"), role, o.get("fields"),
                             Boolean.parseBoolean(o.getOrDefault("on-duty", "false")), blank(o.get("zalo-user-id")),
                             blank(o.get("messenger-psid")), true, clock.instant()));
-                    LOG.info("Official {} seeded for unit {} (set a password in the console)", username, p.getCode());
+                    LOG.info("Official {} seeded for unit {} (no password until an administrator sets one)", username, p.getCode());
                 }
             }
             if (rules.countByUnitId(unitId) == 0) {

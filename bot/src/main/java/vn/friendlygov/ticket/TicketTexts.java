@@ -58,9 +58,10 @@ public class TicketTexts {
         m.put("code", t.getCode());
         m.put("kindLabel", t.kindValue().label());
         m.put("categoryName", catalog.name(t.getCategory()));
-        m.put("area", t.getArea() == null ? "" : t.getArea());
-        m.put("summary", summary(t.getDescription()));
-        m.put("description", chatText(t.getDescription()));
+        // What the resident typed, as shown back to them (acknowledgement, letters): phone numbers masked.
+        m.put("area", t.getArea() == null ? "" : ResidentText.maskPhones(t.getArea()));
+        m.put("summary", summary(ResidentText.maskPhones(t.getDescription())));
+        m.put("description", chatText(ResidentText.maskPhones(t.getDescription())));
         m.put("department", t.getDepartment() == null ? "" : t.getDepartment());
         m.put("assigneeName", t.getAssigneeId() == null ? "chưa phân công"
                 : officials.findById(t.getAssigneeId()).map(Official::fullName).orElse(""));

@@ -1,5 +1,6 @@
 package vn.friendlygov.ticket;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -37,7 +38,19 @@ public record TicketView(
         boolean flagged,
         @Nullable String reason,
         @Nullable String forwardedTo,
-        List<Event> events) {
+        List<Event> events,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Delivery> deliveries) {
+
+    /**
+     * A message sent or meant to be sent about the case (API.md): {@code kind} acknowledgement,
+     * answer, status_update, rating_request, apology, assignment, reminder, escalation,
+     * dissatisfaction; {@code to} "resident" or an official's username; {@code status} PENDING,
+     * SENT, SKIPPED or FAILED, with {@code reason} for the last two.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)   // "reason": null for a message sent or pending
+    public record Delivery(String kind, String to, String channel, String status, @Nullable String reason, String at) {
+    }
 
     @Serdeable
     public record Event(String type, @Nullable String fromStatus, @Nullable String toStatus, String actor,

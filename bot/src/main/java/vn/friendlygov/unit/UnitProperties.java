@@ -29,6 +29,7 @@ public class UnitProperties {
     private List<String> areas = List.of();
     private Messenger messenger = new Messenger();
     private Zalo zalo = new Zalo();
+    private WebChat webChat = new WebChat();
 
     public UnitProperties(@Parameter String code) {
         this.code = code;
@@ -71,6 +72,8 @@ public class UnitProperties {
     public void setMessenger(Messenger messenger) { this.messenger = messenger; }
     public Zalo getZalo() { return zalo; }
     public void setZalo(Zalo zalo) { this.zalo = zalo; }
+    public WebChat getWebChat() { return webChat; }
+    public void setWebChat(WebChat webChat) { this.webChat = webChat; }
 
     @ConfigurationProperties("messenger")
     public static class Messenger {
@@ -95,5 +98,14 @@ public class UnitProperties {
         public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
         public String getRefreshToken() { return refreshToken; }
         public void setRefreshToken(String refreshToken) { this.refreshToken = refreshToken; }
+    }
+
+    /** The unit's website(s) whose chat box may call the chat API cross-origin (API.md). */
+    @ConfigurationProperties("web-chat")
+    public static class WebChat {
+        private List<String> allowedOrigins = List.of();
+
+        public List<String> getAllowedOrigins() { return allowedOrigins; }
+        public void setAllowedOrigins(List<String> allowedOrigins) { this.allowedOrigins = allowedOrigins; }
     }
 }

@@ -125,6 +125,7 @@ class ChannelPolicyTest {
         SendResult r = toMessenger(MessageKind.REPLY, Duration.ofHours(25));
         assertInstanceOf(SendResult.Skipped.class, r);
         assertTrue(((SendResult.Skipped) r).reason().contains("outside the window"), r.toString());
+        assertEquals(Reasons.OUTSIDE_24H_WINDOW, ((SendResult.Skipped) r).code());
         assertInstanceOf(SendResult.Skipped.class, toMessenger(MessageKind.PROMOTION, Duration.ofDays(2)));
         assertInstanceOf(SendResult.Skipped.class, toMessenger(MessageKind.REPLY, null), "never wrote to us");
         assertEquals(List.of(), graph.bodies, "nothing reached the platform");
@@ -139,6 +140,7 @@ class ChannelPolicyTest {
         SendResult late = toMessenger(MessageKind.HUMAN, Duration.ofDays(8));
         assertInstanceOf(SendResult.Skipped.class, late);
         assertTrue(((SendResult.Skipped) late).reason().contains("outside the window"), late.toString());
+        assertEquals(Reasons.OUTSIDE_HUMAN_AGENT_WINDOW, ((SendResult.Skipped) late).code());
         assertEquals(1, graph.bodies.size());
     }
 
@@ -199,7 +201,14 @@ class ChannelPolicyTest {
         assertInstanceOf(SendResult.Failed.class, messengerAnswer(400, "{\"error\":{\"message\":\"This person isn't available right now.\",\"code\":551,\"error_subcode\":1545041}}"));
         assertInstanceOf(SendResult.Failed.class, messengerAnswer(400, "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"code\":190}}"));
         SendResult outside = messengerAnswer(400, "{\"error\":{\"message\":\"This message is sent outside of allowed window.\",\"code\":10,\"error_subcode\":2018278}}");
-        assertInstanceOf(SendResult.Skipped.class, outside);
+        assertEquals(Reasons.OUTSIDE_24H_WINDOW, ((SendResult.Skipped) outside).code());
+        // HTTP 429 (Graph's per-thread limit, or a throttle with no Graph error at all) is a rate limit: retried.
+        assertEquals(new SendResult.Retry(Reasons.RATE_LIMITED, "Messenger HTTP 429 error 80006"), messengerAnswer(429,
+                "{\"error\":{\"message\":\"(#80006) There have been too many messages sent to this Messenger thread\",\"code\":80006}}"));
+        assertEquals(new SendResult.Retry(Reasons.RATE_LIMITED, "Messenger HTTP 429"), messengerAnswer(429, "{}"));
+        // Failures keep the platform's error code.
+        assertEquals("messenger:551/1545041", ((SendResult.Failed) messengerAnswer(400,
+                "{\"error\":{\"message\":\"This person isn't available right now.\",\"code\":551,\"error_subcode\":1545041}}")).code());
         // Cut after the request left: Messenger may have it, so the outcome is unknown (checked before a resend).
         graph.canned.add(new IOException("connection reset"));
         assertInstanceOf(SendResult.Unknown.class, toMessenger(MessageKind.REPLY, Duration.ofMinutes(1)));
@@ -279,8 +288,16 @@ class ChannelPolicyTest {
         assertInstanceOf(SendResult.TokenExpired.class, expired);
         assertEquals("zalo-access", ((SendResult.TokenExpired) expired).usedToken());
         assertInstanceOf(SendResult.Retry.class, zaloAnswer(200, "{\"error\":-32,\"message\":\"Exceed rate limit\"}"));
-        assertInstanceOf(SendResult.Failed.class, zaloAnswer(200, "{\"error\":-230,\"message\":\"User has not interacted with OA in the last 7 days\"}"));
-        assertInstanceOf(SendResult.Failed.class, zaloAnswer(200, "{\"error\":-213,\"message\":\"User has not followed OA\"}"));
+        // Platform rules, not errors: skipped, with the rule's reason code.
+        assertEquals(new SendResult.Skipped(Reasons.OUTSIDE_7_DAY_WINDOW, "Zalo error -230 User has not interacted with OA in the last 7 days"),
+                zaloAnswer(200, "{\"error\":-230,\"message\":\"User has not interacted with OA in the last 7 days\"}"));
+        assertEquals(new SendResult.Skipped(Reasons.NOT_FOLLOWER, "Zalo error -213 User has not followed OA"),
+                zaloAnswer(200, "{\"error\":-213,\"message\":\"User has not followed OA\"}"));
+        assertEquals(new SendResult.Skipped(Reasons.OPTED_OUT, "Zalo error -244 User has restricted this message type"),
+                zaloAnswer(200, "{\"error\":-244,\"message\":\"User has restricted this message type\"}"));
+        assertEquals(new SendResult.Retry(Reasons.RATE_LIMITED, "Zalo HTTP 429"), zaloAnswer(429, ""));
+        assertEquals(new SendResult.Failed("zalo:-201", "Zalo error -201 Invalid parameter"),
+                zaloAnswer(200, "{\"error\":-201,\"message\":\"Invalid parameter\"}"));
         assertInstanceOf(SendResult.Retry.class, zaloAnswer(502, ""));
         assertInstanceOf(SendResult.Sent.class, zaloAnswer(200, "{\"data\":{\"message_id\":\"z_9\"},\"error\":0,\"message\":\"Success\"}"));
     }

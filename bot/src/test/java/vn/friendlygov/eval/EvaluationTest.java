@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +32,10 @@ class EvaluationTest {
     @Inject
     JsonMapper json;
 
-    private String matchId(String run, int n, String text) {
+    /** Each question as the first message of a new conversation (no conversationId: the server issues one). */
+    private String matchId(String text) {
         try {
-            String body = json.writeValueAsString(Map.of("conversationId", "eval-" + run + "-" + n, "text", text));
+            String body = json.writeValueAsString(Map.of("text", text));
             String response = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", body)
                     .contentType(MediaType.APPLICATION_JSON_TYPE), String.class);
             Map<?, ?> m = json.readValue(response, Map.class);
@@ -54,9 +54,7 @@ class EvaluationTest {
         }
         List<Evaluation.Question> questions = Evaluation.read(QUESTIONS);
         assertTrue(questions.size() >= 50, "questions: " + questions.size());
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        int[] n = {0};
-        Evaluation.Result result = Evaluation.run(questions, text -> matchId(run, n[0]++, text));
+        Evaluation.Result result = Evaluation.run(questions, this::matchId);
         String report = result.report();
         System.out.println("=== Evaluation of " + QUESTIONS.normalize() + " ===\n" + report);
         assertEquals(questions.size(), result.total());

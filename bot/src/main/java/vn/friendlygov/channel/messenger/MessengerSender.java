@@ -8,6 +8,7 @@ import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformHttp;
+import vn.friendlygov.channel.Reasons;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.conversation.Reply;
@@ -42,6 +43,9 @@ public class MessengerSender implements ChannelSender {
     private static final int MAX_TITLE = 20;
     /** Rate limits (613, 4), temporary unavailability (2), server errors (1): try again. */
     private static final Set<Integer> TRANSIENT = Set.of(1, 2, 4, 17, 32, 613);
+    /** Graph's throttling codes (application, user, page, Send API): retried with backoff as rate limits. */
+    private static final Set<Integer> RATE_LIMITS = Set.of(4, 17, 32, 613);
+    private static final String PLATFORM = "messenger";
     /** The Graph API's times: 2026-11-22T09:30:00+0000. */
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
     /**
@@ -78,15 +82,20 @@ public class MessengerSender implements ChannelSender {
                 && since.compareTo(HUMAN_AGENT_WINDOW) <= 0) {
             body.put("messaging_type", "MESSAGE_TAG");
             body.put("tag", "HUMAN_AGENT");
+        } else if (d.kind() == MessageKind.HUMAN && !config.isHumanAgentTag()) {
+            return new SendResult.Skipped(Reasons.HUMAN_AGENT_NOT_ALLOWED,
+                    "outside the window: over 24 hours, and the app has no HUMAN_AGENT permission");
+        } else if (d.kind() == MessageKind.HUMAN) {
+            return new SendResult.Skipped(Reasons.OUTSIDE_HUMAN_AGENT_WINDOW,
+                    "outside the window: resident's last message over 7 days ago (HUMAN_AGENT)");
         } else {
-            return new SendResult.Skipped(d.kind() == MessageKind.HUMAN
-                    ? "outside the window: resident's last message over 7 days ago (HUMAN_AGENT)"
-                    : "outside the window: resident's last message over 24 hours ago");
+            return new SendResult.Skipped(Reasons.OUTSIDE_24H_WINDOW,
+                    "outside the window: resident's last message over 24 hours ago");
         }
         body.put("message", message(d.reply()));
         String token = pageToken(d);
         if (token == null || token.isBlank()) {
-            return new SendResult.Failed("no page access token configured for unit " + d.unit().code());
+            return new SendResult.Failed(Reasons.NO_ACCESS_TOKEN, "no page access token configured for unit " + d.unit().code());
         }
         PlatformHttp.Response r;
         try {
@@ -98,7 +107,7 @@ public class MessengerSender implements ChannelSender {
         try {
             return interpret(r);
         } catch (IOException e) {
-            return new SendResult.Retry("unreadable answer, HTTP " + r.status());
+            return new SendResult.Retry(Reasons.http(PLATFORM, r.status()), "unreadable answer, HTTP " + r.status());
         }
     }
 
@@ -191,12 +200,18 @@ public class MessengerSender implements ChannelSender {
         int code = error != null && error.get("code") != null ? error.get("code").getIntValue() : 0;
         int subcode = error != null && error.get("error_subcode") != null ? error.get("error_subcode").getIntValue() : 0;
         String reason = "Messenger HTTP " + r.status() + (code != 0 ? " error " + code + (subcode != 0 ? "/" + subcode : "") : "");
+        String platformCode = code == 0 ? Reasons.http(PLATFORM, r.status())
+                : Reasons.platform(PLATFORM, code + (subcode != 0 ? "/" + subcode : ""));
+        if (r.status() == 429 || RATE_LIMITS.contains(code)) {
+            // HTTP 429 (a proxy's or Meta's throttle, often without a Graph error) and 613/4/17/32.
+            return new SendResult.Retry(Reasons.RATE_LIMITED, reason);
+        }
         if (r.status() >= 500 || TRANSIENT.contains(code)) {
-            return new SendResult.Retry(reason);
+            return new SendResult.Retry(platformCode, reason);
         }
         if (code == 10 && subcode == 2018278) {
-            return new SendResult.Skipped("outside the window (Messenger 10/2018278)");
+            return new SendResult.Skipped(Reasons.OUTSIDE_24H_WINDOW, "outside the window (Messenger 10/2018278)");
         }
-        return new SendResult.Failed(reason);   // 551 unavailable, 190 token, 100 parameter, 200/230 permission, …
+        return new SendResult.Failed(platformCode, reason);   // 551 unavailable, 190 token, 100 parameter, 200/230 permission, …
     }
 }

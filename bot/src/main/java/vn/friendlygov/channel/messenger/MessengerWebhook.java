@@ -18,7 +18,7 @@ import io.micronaut.serde.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.WebhookItems;
 import vn.friendlygov.channel.WebhookSignatures;
 import vn.friendlygov.inbox.InboxService;
 import vn.friendlygov.unit.Unit;
@@ -27,7 +27,6 @@ import vn.friendlygov.unit.UnitDirectory;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,8 +82,12 @@ public class MessengerWebhook {
             metrics.counter("webhook.rejected", "channel", "messenger", "reason", "malformed").increment();
             throw ApiException.badRequest("Body is not a Messenger webhook event (object with an entry array).");
         }
-        List<PlatformEvent> events = MessengerEvents.parse(root, this::unitForPage, metrics);
-        return inbox.accept(events).thenApply(stored -> HttpResponse.ok("EVENT_RECEIVED").contentType(MediaType.TEXT_PLAIN_TYPE));
+        WebhookItems items = MessengerEvents.toItems(MessengerEvents.read(root, json), this::unitForPage, metrics);
+        if (!items.rejected().isEmpty()) {
+            LOG.warn("Messenger delivery: {} of its items rejected and kept ({})", items.rejected().size(), items.rejected().get(0).reason());
+            metrics.counter("webhook.items.rejected", "channel", "messenger").increment(items.rejected().size());
+        }
+        return inbox.accept(items).thenApply(stored -> HttpResponse.ok("EVENT_RECEIVED").contentType(MediaType.TEXT_PLAIN_TYPE));
     }
 
     private Optional<Unit> unitForPage(String pageId) {

@@ -17,14 +17,12 @@ import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /** The commune website's chat box (API.md "Web chat"). */
 @Controller("/api/v1/chat")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class ChatController {
     public static final String CHANNEL = "web";
-    static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final int MAX_TEXT = 2000;
     static final int MAX_PAYLOAD = 1000;
 
@@ -44,19 +42,27 @@ public class ChatController {
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public CompletableFuture<ChatResponse> chat(HttpRequest<?> request, @Body ChatRequest body) {
-        String id = body.conversationId();
-        if (id == null || !CONVERSATION_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("conversationId phải gồm 1–64 ký tự chữ, số, '_' hoặc '-'.");
+        // The first message carries no id: the server issues one. Any other id must be one it issued.
+        boolean fresh = body.conversationId() == null;
+        if (!fresh && !ConversationIds.wellFormed(body.conversationId())) {
+            throw malformedId();
         }
         Inbound inbound = inbound(body);
         Unit unit = units.resolve(body.unit())
                 .orElseThrow(() -> ApiException.badRequest("Không có đơn vị mã '" + clip(body.unit()) + "'."));
-        if (!limiter.allow(unit.code() + "/" + id, addresses.resolve(request))) {
+        String id = fresh ? ConversationIds.issue() : body.conversationId();
+        String address = addresses.resolve(request);
+        if (!limiter.allow(unit.code() + "/" + id, address)) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "Anh/chị gửi tin hơi nhanh, xin vui lòng đợi một chút rồi gửi lại ạ.");
         }
-        return chat.answer(unit, id, inbound)
+        return chat.answer(unit, id, fresh, inbound, address)
                 .thenApply(handled -> new ChatResponse(id, handled.outcome().replies(), handled.outcome().match()));
+    }
+
+    static ApiException malformedId() {
+        return ApiException.badRequest("conversationId không hợp lệ: tin nhắn đầu tiên không gửi conversationId, "
+                + "các tin sau gửi đúng mã máy chủ đã cấp.");
     }
 
     private static Inbound inbound(ChatRequest body) {

@@ -3,10 +3,13 @@ package vn.friendlygov.channel.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -24,18 +27,28 @@ import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Messages that reach a web-chat resident later: an official's answer, a case update, a greeting. */
+/**
+ * Messages that reach a web-chat resident later: an official's answer, a case update, a greeting.
+ * Only for an id the server issued; polled, so limited per client address ({@link ChatRateLimiter}).
+ */
 @Controller("/api/v1/chat")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class ChatMessagesController {
     private final WebMailboxRepository mailbox;
+    private final WebConversationRepository issued;
     private final UnitDirectory units;
     private final ObjectMapper json;
+    private final ChatRateLimiter limiter;
+    private final HttpClientAddressResolver addresses;
 
-    public ChatMessagesController(WebMailboxRepository mailbox, UnitDirectory units, ObjectMapper json) {
+    public ChatMessagesController(WebMailboxRepository mailbox, WebConversationRepository issued, UnitDirectory units,
+                                  ObjectMapper json, ChatRateLimiter limiter, HttpClientAddressResolver addresses) {
         this.mailbox = mailbox;
+        this.issued = issued;
         this.units = units;
         this.json = json;
+        this.limiter = limiter;
+        this.addresses = addresses;
     }
 
     @Serdeable
@@ -50,10 +63,14 @@ public class ChatMessagesController {
 
     @Get("/{conversationId}/messages")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page messages(@PathVariable String conversationId, @QueryValue(defaultValue = "0") String after,
-                         @Nullable @QueryValue String unit) {
-        if (!ChatController.CONVERSATION_ID.matcher(conversationId).matches()) {
-            throw ApiException.badRequest("conversationId phải gồm 1–64 ký tự chữ, số, '_' hoặc '-'.");
+    public Page messages(HttpRequest<?> request, @PathVariable String conversationId,
+                         @QueryValue(defaultValue = "0") String after, @Nullable @QueryValue String unit) {
+        if (!limiter.allowPoll(addresses.resolve(request))) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Anh/chị tải tin nhắn hơi nhanh, xin vui lòng đợi một chút ạ.");
+        }
+        if (!ConversationIds.wellFormed(conversationId)) {
+            throw ChatController.malformedId();
         }
         int from;
         try {
@@ -65,6 +82,9 @@ public class ChatMessagesController {
             throw ApiException.badRequest("after phải là số nguyên không âm.");
         }
         Unit u = units.resolve(unit).orElseThrow(() -> ApiException.badRequest("Không có đơn vị này."));
+        if (!issued.existsByUnitIdAndChannelAndChannelUserId(u.id(), ChatController.CHANNEL, conversationId)) {
+            throw WebChat.unknownConversation();
+        }
         return new Page(mailbox.after(u.id(), conversationId, from).stream().map(this::later).toList());
     }
 

@@ -19,11 +19,19 @@ public class ChatRateLimiter {
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final int perConversation;
     private final int perAddress;
+    private final int pollsPerAddress;
 
     public ChatRateLimiter(@Value("${bot.rate-limit.per-conversation-per-minute:30}") int perConversation,
-                           @Value("${bot.rate-limit.per-address-per-minute:600}") int perAddress) {
+                           @Value("${bot.rate-limit.per-address-per-minute:600}") int perAddress,
+                           @Value("${bot.rate-limit.messages-per-address-per-minute:600}") int pollsPerAddress) {
         this.perConversation = perConversation;
         this.perAddress = perAddress;
+        this.pollsPerAddress = pollsPerAddress;
+    }
+
+    /** GET .../messages: a chat box polls every few seconds; many residents may share one address. */
+    public boolean allowPoll(String address) {
+        return bucket("p:" + address, pollsPerAddress).tryConsume(1);
     }
 
     public boolean allow(String conversationKey, String address) {

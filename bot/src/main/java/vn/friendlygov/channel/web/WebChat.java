@@ -1,17 +1,24 @@
 package vn.friendlygov.channel.web;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import vn.friendlygov.api.ApiException;
+import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.conversation.ConversationService;
 import vn.friendlygov.conversation.Inbound;
 import vn.friendlygov.db.Deadlocks;
 import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Web chat messages are answered on lanes: the messages waiting on a lane are handled in one
@@ -22,25 +29,39 @@ import java.util.concurrent.CompletableFuture;
 public class WebChat {
     private static final int MAX_BATCH = 32;
 
-    private record Pending(ConversationService.Request request, CompletableFuture<ConversationService.Handled> answer) {
+    /** {@code fresh}: the server has just issued the id, so its conversation is created; otherwise it must exist. */
+    private record Pending(ConversationService.Request request, boolean fresh,
+                           CompletableFuture<ConversationService.Handled> answer) {
     }
 
     private final ConversationService conversations;
+    private final WebConversationRepository issued;
     private final Lanes<Pending> lanes;
 
-    public WebChat(ConversationService conversations, @Value("${web-chat.lanes:4}") int laneCount) {
+    public WebChat(ConversationService conversations, WebConversationRepository issued,
+                   @Value("${web-chat.lanes:4}") int laneCount) {
         this.conversations = conversations;
+        this.issued = issued;
         this.lanes = new Lanes<>("web-chat", laneCount, MAX_BATCH, this::handle);
     }
 
-    public CompletableFuture<ConversationService.Handled> answer(Unit unit, String conversationId, Inbound inbound) {
-        Pending p = new Pending(new ConversationService.Request(unit, ChatController.CHANNEL, conversationId, inbound),
-                new CompletableFuture<>());
+    /**
+     * The answer to a message; for a conversation the server did not issue (not fresh and not
+     * found) the answer fails with 404 {@code unknown_conversation} and nothing is stored.
+     */
+    public CompletableFuture<ConversationService.Handled> answer(Unit unit, String conversationId, boolean fresh,
+                                                                 Inbound inbound, String clientAddress) {
+        Pending p = new Pending(new ConversationService.Request(unit, ChatController.CHANNEL, conversationId, inbound,
+                clientAddress), fresh, new CompletableFuture<>());
         lanes.submit(unit.id() + "/" + conversationId, p);
         return p.answer();
     }
 
-    private void handle(List<Pending> batch) {
+    private void handle(List<Pending> pending) {
+        List<Pending> batch = refuseUnknown(pending);
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
             List<ConversationService.Handled> handled =
                     Deadlocks.retry(() -> conversations.handleAll(batch.stream().map(Pending::request).toList()));
@@ -55,6 +76,38 @@ public class WebChat {
                 batch.get(0).answer().completeExceptionally(e);
             }
         }
+    }
+
+    /** Fails the messages whose conversation the server never issued (one query per batch); the others, in order. */
+    private List<Pending> refuseUnknown(List<Pending> batch) {
+        List<Pending> continuing = batch.stream().filter(p -> !p.fresh()).toList();
+        if (continuing.isEmpty()) {
+            return batch;
+        }
+        Set<String> known = new HashSet<>();
+        try {
+            for (Conversation c : issued.findIssued(continuing.stream().map(p -> p.request().unit().id()).collect(Collectors.toSet()),
+                    continuing.stream().map(p -> p.request().channelUserId()).collect(Collectors.toSet()))) {
+                known.add(c.getUnitId() + "/" + c.getChannelUserId());
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.answer().completeExceptionally(e));
+            return List.of();
+        }
+        List<Pending> out = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.fresh() || known.contains(p.request().unit().id() + "/" + p.request().channelUserId())) {
+                out.add(p);
+            } else {
+                p.answer().completeExceptionally(unknownConversation());
+            }
+        }
+        return out;
+    }
+
+    static ApiException unknownConversation() {
+        return new ApiException(HttpStatus.NOT_FOUND, "unknown_conversation",
+                "Không tìm thấy cuộc trò chuyện này. Anh/chị vui lòng tải lại trang để bắt đầu cuộc trò chuyện mới ạ.");
     }
 
     @EventListener

@@ -8,6 +8,7 @@ import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformHttp;
+import vn.friendlygov.channel.Reasons;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.calendar.OfficeHours;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Zalo OA consultation messages (/v3.0/oa/message/cs). Allowed within the consultation window after
@@ -33,6 +35,18 @@ import java.util.Optional;
  */
 @Singleton
 public class ZaloSender implements ChannelSender {
+    private static final String PLATFORM = "zalo";
+    /** -32 over the app's rate limit, -200 a generic send failure Zalo asks to retry (channels-2026.md §2.4). */
+    private static final Set<Integer> RATE_LIMITS = Set.of(-32, -200);
+    /** Platform rules, not errors: the message is not sent and the row says which rule (§2.4). */
+    private static final Map<Integer, String> SKIPPED = Map.ofEntries(
+            Map.entry(-230, Reasons.OUTSIDE_7_DAY_WINDOW), Map.entry(-232, Reasons.OUTSIDE_7_DAY_WINDOW),
+            Map.entry(-213, Reasons.NOT_FOLLOWER),
+            Map.entry(-217, Reasons.OPTED_OUT), Map.entry(-244, Reasons.OPTED_OUT),
+            Map.entry(-139, Reasons.OPTED_OUT), Map.entry(-141, Reasons.OPTED_OUT),
+            Map.entry(-140, Reasons.RECIPIENT_UNAVAILABLE), Map.entry(-227, Reasons.RECIPIENT_UNAVAILABLE),
+            Map.entry(-114, Reasons.RECIPIENT_UNAVAILABLE), Map.entry(-118, Reasons.RECIPIENT_UNAVAILABLE),
+            Map.entry(-119, Reasons.RECIPIENT_UNAVAILABLE));
 
     private final ZaloConfig config;
     private final ZaloTokens tokens;
@@ -66,12 +80,12 @@ public class ZaloSender implements ChannelSender {
         }
         Duration window = Duration.ofDays(config.getConsultationWindowDays());
         if (d.lastInteraction() == null || Duration.between(d.lastInteraction(), d.now()).compareTo(window) > 0) {
-            return new SendResult.Skipped("outside the window: no interaction with the OA in the last "
+            return new SendResult.Skipped(Reasons.OUTSIDE_7_DAY_WINDOW, "outside the window: no interaction with the OA in the last "
                     + config.getConsultationWindowDays() + " days");
         }
         Optional<String> token = tokens.accessToken(d.unit());
         if (token.isEmpty()) {
-            return new SendResult.Failed("no Zalo access token for unit " + d.unit().code());
+            return new SendResult.Failed(Reasons.NO_ACCESS_TOKEN, "no Zalo access token for unit " + d.unit().code());
         }
         Map<String, Object> body = Map.of("recipient", Map.of("user_id", d.recipientId()),
                 "message", Map.of("text", text(d.reply())));
@@ -85,7 +99,7 @@ public class ZaloSender implements ChannelSender {
         try {
             return interpret(r, token.get());
         } catch (IOException e) {
-            return new SendResult.Retry("unreadable answer, HTTP " + r.status());
+            return new SendResult.Retry(Reasons.http(PLATFORM, r.status()), "unreadable answer, HTTP " + r.status());
         }
     }
 
@@ -150,12 +164,15 @@ public class ZaloSender implements ChannelSender {
     }
 
     SendResult interpret(PlatformHttp.Response r, String usedToken) throws IOException {
-        if (r.status() >= 500 || r.status() == 429) {
-            return new SendResult.Retry("Zalo HTTP " + r.status());
+        if (r.status() == 429) {
+            return new SendResult.Retry(Reasons.RATE_LIMITED, "Zalo HTTP 429");
+        }
+        if (r.status() >= 500) {
+            return new SendResult.Retry(Reasons.http(PLATFORM, r.status()), "Zalo HTTP " + r.status());
         }
         JsonNode node = r.body() == null || r.body().isBlank() ? null : json.readValue(r.body(), JsonNode.class);
         if (r.status() != 200 || node == null || node.get("error") == null) {
-            return new SendResult.Failed("Zalo HTTP " + r.status() + " without a result");
+            return new SendResult.Failed(Reasons.http(PLATFORM, r.status()), "Zalo HTTP " + r.status() + " without a result");
         }
         int error = node.get("error").getIntValue();
         if (error == 0) {
@@ -167,9 +184,13 @@ public class ZaloSender implements ChannelSender {
         if (error == -216 || error == -220) {
             return new SendResult.TokenExpired(usedToken, reason);
         }
-        if (error == -32) {
-            return new SendResult.Retry(reason);
+        String skipped = SKIPPED.get(error);
+        if (skipped != null) {
+            return new SendResult.Skipped(skipped, reason);
         }
-        return new SendResult.Failed(reason);   // -213 not a follower, -230/-232 outside the window, -201 invalid, …
+        if (RATE_LIMITS.contains(error)) {
+            return new SendResult.Retry(Reasons.RATE_LIMITED, reason);
+        }
+        return new SendResult.Failed(Reasons.platform(PLATFORM, Integer.toString(error)), reason);   // -201 invalid, -124 token, …
     }
 }

@@ -18,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.channel.JsonFields;
-import vn.friendlygov.channel.PlatformEvent;
+import vn.friendlygov.channel.WebhookItems;
 import vn.friendlygov.channel.WebhookSignatures;
 import vn.friendlygov.inbox.InboxService;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.io.IOException;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,11 +80,14 @@ public class ZaloWebhook {
             metrics.counter("webhook.rejected", "channel", "zalo", "reason", "signature").increment();
             throw new ApiException(HttpStatus.FORBIDDEN, "invalid_signature", "Wrong X-ZEvent-Signature.");
         }
-        List<PlatformEvent> events = ZaloEvents.parse(root, this::unitForOa);
-        if (events.isEmpty()) {
+        WebhookItems items = ZaloEvents.toItems(root, new String(body, StandardCharsets.UTF_8), json, this::unitForOa);
+        if (!items.rejected().isEmpty()) {
+            LOG.warn("Zalo event rejected and kept: {}", items.rejected().get(0).reason());
+            metrics.counter("webhook.items.rejected", "channel", "zalo").increment();
+        } else if (items.isEmpty()) {
             metrics.counter("webhook.ignored", "channel", "zalo").increment();
         }
-        return inbox.accept(events).thenApply(stored -> HttpResponse.ok(new Ack(0, "Success")));
+        return inbox.accept(items).thenApply(stored -> HttpResponse.ok(new Ack(0, "Success")));
     }
 
     private Optional<Unit> unitForOa(String oaId) {

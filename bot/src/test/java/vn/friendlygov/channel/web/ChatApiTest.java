@@ -26,6 +26,7 @@ import vn.friendlygov.outbox.OutboundMessage;
 import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
+import vn.friendlygov.support.WebChatIds;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.UnitDirectory;
 
@@ -38,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -97,8 +97,12 @@ class ChatApiTest {
         }
     }
 
+    /** The test's names for residents and the conversation ids the server issued them. */
+    final WebChatIds ids = new WebChatIds();
+
+    /** A new resident (a name for this test; the server issues the id at the first message). */
     static String newId() {
-        return "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return WebChatIds.newAlias();
     }
 
     private String toJson(Object o) {
@@ -155,7 +159,7 @@ class ChatApiTest {
     }
 
     private Answer chat(String conversationId, String text) {
-        return raw(client, toJson(Map.of("conversationId", conversationId, "text", text)));
+        return with(Map.of("conversationId", conversationId, "text", text));
     }
 
     private Answer ok(String conversationId, String text) {
@@ -165,7 +169,7 @@ class ChatApiTest {
     }
 
     private Answer postback(String conversationId, String payload) {
-        Answer a = raw(client, toJson(Map.of("conversationId", conversationId, "postback", payload)));
+        Answer a = with(Map.of("conversationId", conversationId, "postback", payload));
         assertEquals(HttpStatus.OK, a.status(), a.raw());
         return a;
     }
@@ -181,7 +185,7 @@ class ChatApiTest {
         String id = newId();
         Answer a = ok(id, "cho em hoi lam giay khai sinh cho con moi de can mang nhung giay to gi a");
         assertEquals(Set.of("conversationId", "replies", "match"), a.body().keySet(), a.raw());
-        assertEquals(id, a.body().get("conversationId"));
+        assertEquals(ids.id(id), a.body().get("conversationId"));
         assertFalse(a.replies().isEmpty());
         for (Map<String, Object> r : a.replies()) {
             assertTrue(r.get("text") instanceof String);
@@ -235,7 +239,7 @@ class ChatApiTest {
         assertTrue(fee.text().contains(entry("khai-sinh").answers().get(Aspect.FEE)), fee.text());
         assertTrue(fee.text().toLowerCase().contains("lệ phí"), fee.text());
         // what the bot remembers is in the database, not in this instance's memory
-        assertEquals("khai-sinh", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", id));
+        assertEquals("khai-sinh", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", ids.id(id)));
         // without a topic the same words are not taken as khai sinh
         Answer cold = ok(newId(), "còn lệ phí thì sao?");
         assertFalse("khai-sinh".equals(cold.match().get("id")), cold.raw());
@@ -245,11 +249,11 @@ class ChatApiTest {
     void theConversationSurvivesARestart() {
         String id = newId();
         assertEquals("ket-hon", ok(id, "dang ky ket hon can nhung gi").match().get("id"));
-        assertEquals("ket-hon", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", id));
+        assertEquals("ket-hon", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", ids.id(id)));
         // A second instance on the same database (as after a restart, or behind a load balancer).
         try (EmbeddedServer other = ApplicationContext.run(EmbeddedServer.class, "test");
              HttpClient otherClient = HttpClient.create(other.getURL())) {
-            Answer a = raw(otherClient, toJson(Map.of("conversationId", id, "text", "mất mấy ngày?")));
+            Answer a = raw(otherClient, toJson(ids.request(Map.of("conversationId", id, "text", "mất mấy ngày?"))));
             assertEquals(HttpStatus.OK, a.status(), a.raw());
             assertEquals("ket-hon", a.match().get("id"), a.raw());
             assertTrue(a.text().contains(entry("ket-hon").answers().get(Aspect.TIME)), a.text());
@@ -291,7 +295,7 @@ class ChatApiTest {
 
     @Test
     void unknownRequestFieldsAreIgnored() {
-        Answer a = raw(client, toJson(Map.of("conversationId", newId(), "text", "xin chào", "colour", "red", "extra", List.of(1, 2))));
+        Answer a = with(Map.of("conversationId", newId(), "text", "xin chào", "colour", "red", "extra", List.of(1, 2)));
         assertEquals(HttpStatus.OK, a.status(), a.raw());
     }
 
@@ -308,8 +312,11 @@ class ChatApiTest {
         }
     }
 
+    /** A message as {@code fields}, its conversationId being the test's name for the resident ({@link WebChatIds}). */
     private Answer with(Map<String, Object> fields) {
-        return raw(client, toJson(fields));
+        Answer a = raw(client, toJson(ids.request(fields)));
+        ids.remember(fields.get("conversationId"), a.body());
+        return a;
     }
 
     @Test
@@ -323,22 +330,25 @@ class ChatApiTest {
         assertEquals(HttpStatus.OK, with(Map.of("conversationId", id, "text", "a".repeat(2000))).status());
         assertEquals(HttpStatus.OK, with(Map.of("conversationId", newId(), "text", "ạ".repeat(2000))).status());
         // sent the way a browser sends it (JSON.stringify: raw UTF-8), 2000 emoji fit the 16 KiB body limit
-        assertEquals(HttpStatus.OK, raw(client, "{\"conversationId\":\"" + newId() + "\",\"text\":\"" + "😀".repeat(2000) + "\"}").status());
-        assertError(raw(client, "{\"conversationId\":\"" + newId() + "\",\"text\":\"" + "😀".repeat(2001) + "\"}"),
+        assertEquals(HttpStatus.OK, raw(client, "{\"text\":\"" + "😀".repeat(2000) + "\"}").status());
+        assertError(raw(client, "{\"text\":\"" + "😀".repeat(2001) + "\"}"),
                 HttpStatus.BAD_REQUEST, "invalid_request");
         // no message was stored for the refused ones
         assertEquals(1, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
-                + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", id));
+                + "WHERE c.channel_user_id = ? AND m.direction = 'IN'", ids.id(id)));
     }
 
     @Test
     void badConversationIdIsRefused() {
-        for (String bad : List.of("x".repeat(65), "has space", "../x", "", "é-accent", "a/b")) {
-            assertError(with(Map.of("conversationId", bad, "text", "xin chào")), HttpStatus.BAD_REQUEST, "invalid_request");
+        // Ids are issued by the server (40 lowercase hex digits): anything else is malformed, whatever it was before.
+        for (String bad : List.of("x".repeat(65), "has space", "../x", "", "é-accent", "a/b", "1", "w-demo", "A_b-9",
+                "0".repeat(39), "0".repeat(41), "ABCDEF0123".repeat(4))) {
+            assertError(raw(client, toJson(Map.of("conversationId", bad, "text", "xin chào"))), HttpStatus.BAD_REQUEST, "invalid_request");
         }
-        assertError(with(Map.of("text", "xin chào")), HttpStatus.BAD_REQUEST, "invalid_request");
-        assertEquals(HttpStatus.OK, with(Map.of("conversationId", "x".repeat(64), "text", "xin chào")).status());
-        assertEquals(HttpStatus.OK, with(Map.of("conversationId", "A_b-9", "text", "xin chào")).status());
+        // the first message carries none
+        Answer first = with(Map.of("text", "xin chào"));
+        assertEquals(HttpStatus.OK, first.status(), first.raw());
+        assertTrue(((String) first.body().get("conversationId")).matches("[0-9a-f]{40}"), first.raw());
     }
 
     @Test
@@ -374,7 +384,7 @@ class ChatApiTest {
             Answer a = ok(id, text);
             assertFalse(a.replies().isEmpty(), text);
             String stored = db.one("SELECT m.body FROM message m JOIN conversation c ON c.id = m.conversation_id "
-                    + "WHERE c.channel = 'web' AND c.channel_user_id = ? AND m.direction = 'IN'", id);
+                    + "WHERE c.channel = 'web' AND c.channel_user_id = ? AND m.direction = 'IN'", ids.id(id));
             assertEquals(text, stored, "stored exactly as received");
             assertFalse(a.text().contains("<script>"), "the answer does not echo markup: " + a.text());
         }
@@ -385,11 +395,12 @@ class ChatApiTest {
 
     @Test
     void laterMessagesOfANewConversationAreEmpty() {
-        String body = client.toBlocking().retrieve("/api/v1/chat/" + newId() + "/messages?after=0");
+        String id = WebChatIds.start(client, "xin chào");
+        String body = client.toBlocking().retrieve("/api/v1/chat/" + id + "/messages?after=0");
         assertEquals(Map.of("messages", List.of()), parse(body));
-        assertEquals(Map.of("messages", List.of()), parse(client.toBlocking().retrieve("/api/v1/chat/" + newId() + "/messages")));
+        assertEquals(Map.of("messages", List.of()), parse(client.toBlocking().retrieve("/api/v1/chat/" + id + "/messages")));
         for (String bad : List.of("abc", "-1", "1.5")) {
-            assertError(get("/api/v1/chat/" + newId() + "/messages?after=" + bad), HttpStatus.BAD_REQUEST, "invalid_request");
+            assertError(get("/api/v1/chat/" + id + "/messages?after=" + bad), HttpStatus.BAD_REQUEST, "invalid_request");
         }
         assertError(get("/api/v1/chat/" + "x".repeat(65) + "/messages?after=0"), HttpStatus.BAD_REQUEST, "invalid_request");
     }
@@ -398,7 +409,7 @@ class ChatApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void messagesQueuedForAWebResidentReachTheMailbox() {
-        String id = newId();
+        String id = WebChatIds.start(client, "xin chào");
         long unitId = units.byCode("mau").orElseThrow().id();
         outbox.enqueueAll(List.of(
                 new OutboundMessage(unitId, "web", id, null, MessageKind.UPDATE, Reply.of("Hồ sơ phản ánh của anh/chị đã được tiếp nhận."),
@@ -446,7 +457,7 @@ class ChatApiTest {
 
     @Test
     void prometheus() {
-        HttpResponse<String> r = client.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
+        HttpResponse<String> r = client.toBlocking().exchange(HttpRequest.GET("/prometheus").basicAuth("admin", "test-admin-secret"), String.class);
         assertEquals(HttpStatus.OK, r.getStatus());
         String text = r.body();
         assertTrue(r.getContentType().map(MediaType::toString).orElse("").startsWith("text/plain"), "content type " + r.getContentType());
@@ -455,7 +466,6 @@ class ChatApiTest {
 
     @Test
     void unknownPathIsAJsonError() {
-        // anonymous callers are told to sign in before learning whether a path exists
-        assertError(get("/api/v1/nothing-here"), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(get("/api/v1/nothing-here"), HttpStatus.NOT_FOUND, "not_found");
     }
 }
