@@ -87,8 +87,14 @@ class TemplateValidationTest implements TestPropertyProvider {
     void aMisspeltPlaceholderStopsTheStartNamingTheFileAndLine() throws IOException {
         Path spoilt = copyOfContent();
         int line = misspell(spoilt);
-        RuntimeException e = assertThrows(RuntimeException.class,
-                () -> ApplicationContext.run(Map.of("bot.content-dir", spoilt.toString()), "test").close());
+        ApplicationContext ctx = ApplicationContext.builder().environments("test").properties(Map.of(
+                "bot.content-dir", spoilt.toString(), "outbox.dispatcher.enabled", "false", "tickets.scheduler.enabled", "false")).build();
+        RuntimeException e;
+        try {
+            e = assertThrows(RuntimeException.class, ctx::start);
+        } finally {
+            ctx.close();   // a failed start leaves its beans running otherwise
+        }
         StringBuilder m = new StringBuilder();
         for (Throwable c = e; c != null; c = c.getCause()) {
             m.append(c.getMessage()).append(" | ");
