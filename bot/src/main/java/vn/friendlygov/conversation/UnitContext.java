@@ -7,9 +7,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The values templates may use under {@code unit.*}; empty values stay empty (templates decide). */
 public final class UnitContext {
@@ -17,14 +19,19 @@ public final class UnitContext {
     private static final Cache<Unit, Map<String, Object>> CACHE = Caffeine.newBuilder()
             .maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
+    /** The names under {@code unit.} (templates are checked against them at start-up). */
+    public static final Set<String> FIELDS = Set.copyOf(((Map<?, ?>) build(new Unit(null, "", "", false, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH),
+            List.of(), List.of()).get("unit")).keySet().stream().map(String::valueOf).toList());
+
     private UnitContext() {
     }
 
     public static Map<String, Object> of(Unit unit, UnitDirectory units) {
-        return CACHE.get(unit, u -> build(u, units));
+        return CACHE.get(unit, u -> build(u, units.phones(u), units.areas(u)));
     }
 
-    private static Map<String, Object> build(Unit unit, UnitDirectory units) {
+    private static Map<String, Object> build(Unit unit, List<Map<String, String>> phones, List<String> areas) {
         Map<String, Object> m = new HashMap<>();
         m.put("code", unit.code());
         m.put("name", unit.name());
@@ -41,9 +48,8 @@ public final class UnitContext {
         m.put("facilities", nz(unit.facilities()));
         m.put("paymentMethods", nz(unit.paymentMethods()));
         m.put("hotline", nz(unit.hotline()));
-        List<Map<String, String>> phones = units.phones(unit);
         m.put("phones", phones);
-        m.put("areas", units.areas(unit));
+        m.put("areas", areas);
         return Map.of("unit", m);
     }
 

@@ -35,13 +35,23 @@ class UnitConfigurationTest {
      * {@link UnitsFromEnvironment} derives from them (it reads System.getenv() in production).
      */
     private static ApplicationContext start(Map<String, Object> environmentVariables, Map<String, Object> properties) {
-        return ApplicationContext.builder()
+        Map<String, Object> all = new HashMap<>(properties);
+        // No background senders: a context of this test must never take another test's outbox rows.
+        all.put("outbox.dispatcher.enabled", "false");
+        all.put("tickets.scheduler.enabled", "false");
+        ApplicationContext ctx = ApplicationContext.builder()
                 .environments("test")
-                .properties(properties)
+                .properties(all)
                 .propertySources(PropertySource.of("env-under-test", environmentVariables,
                                 PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE, EnvironmentPropertySource.ORIGIN),
                         UnitsFromEnvironment.propertySource(environmentVariables))
-                .start();
+                .build();
+        try {
+            return ctx.start();
+        } catch (RuntimeException e) {
+            ctx.close();   // a failed start leaves its beans running otherwise
+            throw e;
+        }
     }
 
     @Test

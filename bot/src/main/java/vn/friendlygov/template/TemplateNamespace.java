@@ -1,0 +1,14 @@
+package vn.friendlygov.template;
+
+import java.util.Set;
+
+/**
+ * A group of values a feature passes to its templates under one name ({@code unit}, {@code t}):
+ * a template that names a field outside {@link #fields()} ({@code {{unit.hotlne}}}) is refused at
+ * start-up and at reload instead of rendering an empty text to residents.
+ */
+public interface TemplateNamespace {
+    String name();
+
+    Set<String> fields();
+}

@@ -1,0 +1,25 @@
+package vn.friendlygov.ticket;
+
+import jakarta.inject.Singleton;
+import vn.friendlygov.template.TemplateNamespace;
+
+import java.util.Set;
+
+/** {@code {{t.…}}}: a case's values ({@link TicketTexts#values}, and the chat's confirmation step). */
+@Singleton
+public class TicketTemplateVariables implements TemplateNamespace {
+    static final Set<String> FIELDS = Set.of("code", "kindLabel", "categoryName", "area", "summary", "description",
+            "department", "assigneeName", "dueText", "createdDate", "statusLabel", "answer", "reason", "forwardedTo",
+            // only in tickets.confirm (TicketFlow)
+            "photo", "phone");
+
+    @Override
+    public String name() {
+        return "t";
+    }
+
+    @Override
+    public Set<String> fields() {
+        return FIELDS;
+    }
+}
