@@ -1,6 +1,5 @@
 package vn.friendlygov.channel;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -36,9 +35,9 @@ public class PlatformHttp {
 
     private final CloseableHttpClient client;
 
-    public PlatformHttp(@Value("${channels.http-timeout:10s}") Duration timeout,
-                        @Value("${channels.http-connections:128}") int connections) {
-        Timeout t = Timeout.of(timeout);
+    public PlatformHttp(PlatformHttpSettings settings) {
+        Timeout t = Timeout.of(settings.getHttpTimeout());
+        int connections = settings.getHttpConnections();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections)
