@@ -3,7 +3,6 @@ package vn.friendlygov.outbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -105,17 +104,11 @@ public class OutboxDispatcher {
                             ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
-                            @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
-                            @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
-                            @Value("${outbox.dispatcher.threads:64}") int threads,
-                            @Value("${outbox.dispatcher.max-in-flight:400}") int maxInFlight,
-                            @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff,
-                            @Value("${outbox.reconcile.enabled:true}") boolean reconcile,
-                            @Value("${outbox.reconcile.clock-margin:10s}") Duration clockMargin) {
-        this.retries = new RetrySchedule(baseBackoff, retryConfig.getMaxBackoff(), retryConfig.getBudget());
+                            DispatcherSettings settings, ReconcileSettings reconcile) {
+        this.retries = new RetrySchedule(settings.getBaseBackoff(), retryConfig.getMaxBackoff(), retryConfig.getBudget());
         this.outcomeListeners = outcomeListeners;
-        this.reconcile = reconcile;
-        this.clockMargin = clockMargin;
+        this.reconcile = reconcile.isEnabled();
+        this.clockMargin = reconcile.getClockMargin();
         this.store = store;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -126,10 +119,10 @@ public class OutboxDispatcher {
         this.zaloConfig = zaloConfig;
         this.clock = clock;
         this.metrics = metrics;
-        this.enabled = enabled;
-        this.batchSize = batchSize;
-        this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
-        this.maxInFlight = Math.max(batchSize, maxInFlight);
+        this.enabled = settings.isEnabled();
+        this.batchSize = settings.getBatchSize();
+        this.pool = Executors.newFixedThreadPool(settings.getThreads(), r -> new Thread(r, "outbox-send"));
+        this.maxInFlight = Math.max(settings.getBatchSize(), settings.getMaxInFlight());
         this.inFlight = new Semaphore(this.maxInFlight);
         this.transactions = transactions;
         this.recorder = new Lanes<>("outbox-recorder", 1, 500, this::recordAll);
@@ -376,11 +369,11 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.Deferred d) {
             store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
-            return retry(row, r.code(), r.reason(), now, inDoubtSince);
+            return retry(row, r.code(), r.reason(), now, inDoubtSince, r.notBefore());
         } else if (result instanceof SendResult.Unknown u) {
-            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince);
+            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince, null);
         } else if (result instanceof SendResult.TokenExpired t) {
-            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince);
+            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince, null);
         }
         return null;
     }
@@ -396,11 +389,13 @@ public class OutboxDispatcher {
      */
     @Nullable
     private DeliveryOutcomes.Settled retry(OutboxRow row, String code, String reason, Instant now,
-                                           @Nullable Instant inDoubtSince) {
+                                           @Nullable Instant inDoubtSince, @Nullable Duration notBefore) {
         // row.attempts() is the count before this claim; the claim added one.
         int attempts = row.attempts() + 1;
         Instant since = row.retryingSince() != null ? row.retryingSince() : now;
-        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble());
+        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble())
+                // The platform's Retry-After, when it gave one, is a floor on the backoff.
+                .map(at -> notBefore != null && at.isBefore(now.plus(notBefore)) ? now.plus(notBefore) : at);
         if (next.isEmpty()) {
             return markFinal(row, OutboxRow.FAILED, code, "gave up after " + attempts + " attempts in "
                     + Duration.between(since, now).toMinutes() + " min: " + reason, now);
