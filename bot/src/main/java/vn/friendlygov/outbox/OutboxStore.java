@@ -42,7 +42,7 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
      * 116k rows against 2.5 ms this way). Both MariaDB/MySQL and H2 take this hint. Priority first:
      * replies and officials' messages (0) before campaign messages (1, V19).
      */
-    static final String DUE = "SELECT * FROM outbox o USE INDEX (ix_outbox_pending_priority) WHERE o.status = 'PENDING' "
+    public static final String DUE = "SELECT * FROM outbox o USE INDEX (ix_outbox_pending_priority) WHERE o.status = 'PENDING' "
             + "AND o.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel "
             + "AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' AND e.id < o.id) "
             + "ORDER BY o.priority, o.id LIMIT :limit FOR UPDATE SKIP LOCKED";
