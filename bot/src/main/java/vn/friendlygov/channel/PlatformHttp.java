@@ -1,5 +1,6 @@
 package vn.friendlygov.channel;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -30,7 +31,30 @@ import java.util.Map;
  */
 @Singleton
 public class PlatformHttp {
-    public record Response(int status, String body) {
+    /** {@code retryAfter}: the platform's Retry-After (seconds or an HTTP date), or null when it sent none or nonsense. */
+    public record Response(int status, String body, @Nullable Duration retryAfter) {
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
+    }
+
+    @Nullable
+    static Duration retryAfter(@Nullable String header, java.time.Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String v = header.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
     }
 
     private final CloseableHttpClient client;
@@ -71,7 +95,11 @@ public class PlatformHttp {
     private Response execute(HttpUriRequestBase request, Map<String, String> headers) throws IOException {
         headers.forEach(request::setHeader);
         return client.execute(request, r -> new Response(r.getCode(),
-                r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+                r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8),
+                r.getCode() == 429 || r.getCode() == 503
+                        ? retryAfter(r.getFirstHeader("Retry-After") == null ? null : r.getFirstHeader("Retry-After").getValue(),
+                        java.time.Instant.now())
+                        : null));
     }
 
     /** After the shutdown listeners (the outbox waits there for its sends), so no answer is cut off. */

@@ -35,6 +35,8 @@ public class InboxService {
     private static final int MAX_ATTEMPTS = 5;
     /** Residents per batch: enough to amortise a transaction, few enough to keep replies quick. */
     private static final int MAX_SENDERS = 64;
+    /** An event younger than this may still be on its lane: the recovery leaves it alone. */
+    private static final Duration IN_HAND = Duration.ofSeconds(5);
 
     private final InboxRepository inbox;
     private final InboxProcessor processor;
@@ -107,7 +109,7 @@ public class InboxService {
     /** Picks up events that were stored but not handled: a crash after the 200, or a failed attempt. */
     void recover() {
         try {
-            resume(recoveryInterval);
+            resume(IN_HAND);
         } catch (RuntimeException e) {
             // Keep the schedule alive: the next run tries again.
             LOG.warn("Inbox: recovery run failed", e);

@@ -1,5 +1,6 @@
 package vn.friendlygov.knowledge;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,13 @@ public class ContentDirectory {
 
     private final Path root;
 
+    @Inject
     public ContentDirectory(BotSettings settings) {
-        String configured = settings.getContentDir();
+        this(settings.getContentDir());
+    }
+
+    /** {@code configured}: bot.content-dir, or empty for the checkout (tools and benchmarks). */
+    public ContentDirectory(String configured) {
         this.root = configured.isBlank() ? findCheckout() : Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("knowledge-base")) || !Files.isDirectory(root.resolve("templates"))) {
             throw new IllegalStateException("bot.content-dir " + root + " must contain knowledge-base/ and templates/");

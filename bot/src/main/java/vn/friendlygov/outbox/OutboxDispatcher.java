@@ -369,11 +369,11 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.Deferred d) {
             store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
-            return retry(row, r.code(), r.reason(), now, inDoubtSince);
+            return retry(row, r.code(), r.reason(), now, inDoubtSince, r.notBefore());
         } else if (result instanceof SendResult.Unknown u) {
-            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince);
+            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince, null);
         } else if (result instanceof SendResult.TokenExpired t) {
-            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince);
+            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince, null);
         }
         return null;
     }
@@ -389,11 +389,13 @@ public class OutboxDispatcher {
      */
     @Nullable
     private DeliveryOutcomes.Settled retry(OutboxRow row, String code, String reason, Instant now,
-                                           @Nullable Instant inDoubtSince) {
+                                           @Nullable Instant inDoubtSince, @Nullable Duration notBefore) {
         // row.attempts() is the count before this claim; the claim added one.
         int attempts = row.attempts() + 1;
         Instant since = row.retryingSince() != null ? row.retryingSince() : now;
-        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble());
+        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble())
+                // The platform's Retry-After, when it gave one, is a floor on the backoff.
+                .map(at -> notBefore != null && at.isBefore(now.plus(notBefore)) ? now.plus(notBefore) : at);
         if (next.isEmpty()) {
             return markFinal(row, OutboxRow.FAILED, code, "gave up after " + attempts + " attempts in "
                     + Duration.between(since, now).toMinutes() + " min: " + reason, now);

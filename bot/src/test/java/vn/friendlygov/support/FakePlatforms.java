@@ -35,7 +35,10 @@ public final class FakePlatforms implements AutoCloseable {
     public record Sent(String channel, String recipient, String body, String id, String from, String text, long atMillis) {
     }
 
-    private record Canned(int status, String body, long delayMs) {
+    private record Canned(int status, String body, long delayMs, String retryAfter) {
+        Canned(int status, String body, long delayMs) {
+            this(status, body, delayMs, null);
+        }
     }
 
     private final HttpServer server;
@@ -170,6 +173,11 @@ public final class FakePlatforms implements AutoCloseable {
     /** The next Messenger send calls answer with this status and body, in order. */
     public void failMessengerNext(int status, String body) {
         messengerFaults.add(new Canned(status, body, 0));
+    }
+
+    /** The next Messenger send fails with this status and a Retry-After header. */
+    public void failMessengerNext(int status, String body, String retryAfter) {
+        messengerFaults.add(new Canned(status, body, 0, retryAfter));
     }
 
     /** The next Zalo send answers only after this long (longer than the client's timeout: a timeout). */
@@ -359,6 +367,9 @@ public final class FakePlatforms implements AutoCloseable {
         Canned fault = messengerFaults.poll();
         if (fault != null) {
             pause(fault.delayMs());
+            if (fault.retryAfter() != null) {
+                x.getResponseHeaders().set("Retry-After", fault.retryAfter());
+            }
             respond(x, fault.status(), fault.body());
             return;
         }
