@@ -42,6 +42,7 @@ class CampaignApprovalTest extends CampaignTestBase {
 
     @AfterAll
     void tearDown() {
+        removeCampaigns();
         FAKES.close();
     }
 

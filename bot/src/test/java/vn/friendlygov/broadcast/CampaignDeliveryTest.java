@@ -62,6 +62,7 @@ class CampaignDeliveryTest extends CampaignTestBase {
 
     @AfterAll
     void tearDown() {
+        removeCampaigns();
         FAKES.close();
     }
 

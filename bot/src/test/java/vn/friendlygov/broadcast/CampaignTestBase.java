@@ -79,6 +79,13 @@ abstract class CampaignTestBase implements TestPropertyProvider {
         fakes().setZaloTokens(access, refresh);
     }
 
+    /** Other classes delete officials between tests: no campaign may still point at one. */
+    void removeCampaigns() {
+        clock.set(null);
+        db.update("DELETE FROM outbox WHERE campaign_id IS NOT NULL");
+        db.update("DELETE FROM campaign");
+    }
+
     private void account(String username, long unit, String role) {
         if (officials.findByUsername(username).isEmpty()) {
             officials.save(new Official(null, unit, username, Passwords.hash(PW), "Cán bộ " + username, null, role, null, false,
