@@ -229,6 +229,8 @@ public class OutboxDispatcher {
                 recipient != null && recipient.optedOut());
         if (d.optedOut() && d.kind() == MessageKind.PROMOTION) {
             // "hủy nhận tin": no campaign message on any channel (answers and case updates still go).
+            // The one consent check for campaign rows: the follower registry's state until the
+            // letters feature's consent service lands; call it here (and only here).
             return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
         }
         if (reconcile && row.claimedAt() != null) {
