@@ -44,7 +44,7 @@ public class ConversationPageController {
     public record Row(long id, String channel, String status, String since, String last, @Nullable String assignee, boolean mine) {
     }
 
-    public record Line(boolean in, String who, String text, String at, @Nullable String delivery, boolean bad) {
+    public record Line(boolean incoming, String who, String text, String at, @Nullable String delivery, boolean bad) {
     }
 
     private static final Map<String, String> STATUS = Map.of(Conversation.BOT, "Trợ lý ảo đang trả lời",
