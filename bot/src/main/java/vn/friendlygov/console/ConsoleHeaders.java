@@ -14,7 +14,7 @@ import java.util.Base64;
 /**
  * Every console response, redirects and refusals included (this filter runs before security):
  * a Content-Security-Policy with a fresh nonce per response (scripts only from here and with that
- * nonce, no inline style, no framing, forms only to here), {@code nosniff}, no referrer (case
+ * nonce, no inline style, no framing, forms only to here), {@code nosniff}, no referrer to other sites (case
  * pages' URLs name cases), and no caching (pages carry residents' data). Pages put the nonce on
  * their script tags: {@link ConsolePages#nonce}.
  */
@@ -42,7 +42,9 @@ public class ConsoleHeaders implements Ordered {
         String nonce = request.getAttribute(NONCE, String.class).orElse("");
         response.header("Content-Security-Policy", String.format(POLICY, nonce));
         response.header("X-Content-Type-Options", "nosniff");
-        response.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer Chrome posts forms with "Origin: null", which
+        // Micronaut's CORS protection refuses (403); other sites (the map link) still get no referrer.
+        response.header("Referrer-Policy", "same-origin");
         response.header("X-Frame-Options", "DENY");
         if (!request.getPath().startsWith("/console/static/")) {
             response.header("Cache-Control", "no-store");

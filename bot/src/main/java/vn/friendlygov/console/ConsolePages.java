@@ -106,7 +106,12 @@ public class ConsolePages {
             Map.entry("assigned", "Đã giao phản ánh cho cán bộ."),
             Map.entry("rejected", "Đã từ chối phản ánh và báo cho người dân."),
             Map.entry("created", "Đã tạo tài khoản."),
-            Map.entry("saved", "Đã lưu thay đổi."));
+            Map.entry("saved", "Đã lưu thay đổi."),
+            Map.entry("taken", "Anh/chị đã nhận cuộc trò chuyện; người dân chờ câu trả lời."),
+            Map.entry("sent", "Đã đưa tin nhắn vào hàng gửi; trạng thái gửi hiện bên dưới."),
+            Map.entry("handed_back", "Đã trả cuộc trò chuyện cho trợ lý ảo và báo người dân."),
+            Map.entry("noted", "Đã lưu ghi chú nội bộ (người dân không thấy)."),
+            Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."));
 
     /** After a form: 303 back to a page, which shows {@link #DONE}{@code .get(key)}. */
     public static MutableHttpResponse<?> redirect(String path, @Nullable String key) {

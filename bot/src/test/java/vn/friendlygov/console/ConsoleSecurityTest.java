@@ -96,7 +96,7 @@ class ConsoleSecurityTest implements TestPropertyProvider {
         String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"), csp);
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
-        assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("same-origin", r.headers().firstValue("Referrer-Policy").orElse(""));
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
     }
 

@@ -376,6 +376,55 @@ public class HandoffService {
         });
     }
 
+    /** A private note on the conversation: seen by officials, never sent to the resident. */
+    @Transactional
+    public void note(Official me, long id, String text) {
+        Conversation c = find(me, id);
+        Instant now = clock.instant();
+        jdbc.prepareStatement("INSERT INTO message (conversation_id, direction, body, created_at, author, private_note) "
+                + "VALUES (?, 'OUT', ?, ?, ?, TRUE)", ps -> {
+            ps.setLong(1, c.getId());
+            ps.setString(2, text);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, me.username());
+            return ps.executeUpdate();
+        });
+        audit.record(me.username(), c.getUnitId(), "conversation.note", String.valueOf(id), null, audit.json("text", text));
+    }
+
+    /** The private notes, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Line> notes(long conversationId) {
+        return jdbc.prepareStatement("SELECT author, body, created_at FROM message WHERE conversation_id = ? AND private_note = TRUE "
+                + "ORDER BY id", ps -> {
+            ps.setLong(1, conversationId);
+            List<Line> out = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Line(false, rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), null, null));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Proposes a resident's question for the knowledge base (kb_suggestion), for the people who maintain it. */
+    @Transactional
+    public void suggest(Official me, long id, String question) {
+        Conversation c = find(me, id);
+        Instant now = clock.instant();
+        jdbc.prepareStatement("INSERT INTO kb_suggestion (unit_id, conversation_id, question, proposed_by, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)", ps -> {
+            ps.setLong(1, c.getUnitId());
+            ps.setLong(2, c.getId());
+            ps.setString(3, question);
+            ps.setString(4, me.username());
+            ps.setTimestamp(5, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
+        audit.record(me.username(), c.getUnitId(), "kb.suggest", String.valueOf(id), null, audit.json("question", question));
+    }
+
     private void touch(long id, Instant now) {
         jdbc.prepareStatement("UPDATE conversation SET last_message_at = ? WHERE id = ?", ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
