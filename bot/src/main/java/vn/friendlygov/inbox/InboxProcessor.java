@@ -61,11 +61,13 @@ public class InboxProcessor {
     private final ObjectMapper json;
     private final Clock clock;
     private final OfficialZaloReplies officialReplies;
+    private final vn.friendlygov.consent.Consent consent;
 
     public InboxProcessor(InboxRepository inbox, ConversationService conversations, FollowerRepository followers, Outbox outbox,
                           UnitDirectory units, Templates templates, ObjectMapper json, Clock clock,
-                          OfficialZaloReplies officialReplies) {
+                          OfficialZaloReplies officialReplies, vn.friendlygov.consent.Consent consent) {
         this.officialReplies = officialReplies;
+        this.consent = consent;
         this.inbox = inbox;
         this.conversations = conversations;
         this.followers = followers;
@@ -88,20 +90,39 @@ public class InboxProcessor {
         List<Resident> newNames = new ArrayList<>();
         // Officials writing to their unit's OA answer residents from there; they never talk to the bot.
         Map<Long, Official> fromOfficials = new HashMap<>();
+        // "hủy nhận tin" / "STOP" / "đăng ký nhận tin": recorded and confirmed here, also as a first message.
+        Map<Long, String> consentReplies = new HashMap<>();
         for (InboxEvent ev : events) {
             Unit unit = unit(ev);
             switch (ev.eventType()) {
                 case PlatformEvent.FOLLOW -> {
                     followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), true, now);
+                    if (vn.friendlygov.consent.Consent.ZALO_UNFOLLOW.equals(consent.lastSource(unit.id(), ev.channel(), ev.senderId()))) {
+                        // Following again undoes the unfollow's opt-out; an explicit "hủy nhận tin" stays.
+                        consent.optIn(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.ZALO_REFOLLOW, now);
+                    }
                     newNames.add(new Resident(unit.id(), ev.channel(), ev.senderId()));
                 }
-                case PlatformEvent.UNFOLLOW -> followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), false, now);
+                case PlatformEvent.UNFOLLOW -> {
+                    followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), false, now);
+                    consent.optOut(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.ZALO_UNFOLLOW, now);
+                }
                 default -> {
                     Optional<Official> official = officialReplies.official(unit, ev.channel(), ev.senderId());
+                    Inbound in = read(ev.payload());
+                    Optional<Boolean> keyword = vn.friendlygov.consent.ConsentKeywords.match(in.text());
                     if (official.isPresent()) {
                         fromOfficials.put(ev.id(), official.get());
+                    } else if (keyword.isPresent()) {
+                        if (keyword.get()) {
+                            consent.optOut(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.KEYWORD, now);
+                        } else {
+                            consent.optIn(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.KEYWORD, now);
+                        }
+                        consentReplies.put(ev.id(), templates.render(keyword.get() ? "consent.opted_out" : "consent.opted_in",
+                                UnitContext.of(unit, units)));
                     } else {
-                        requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), read(ev.payload())));
+                        requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), in));
                     }
                     // Messenger has no follow event: whoever writes to the page is in its audience.
                     touches.add(new FollowerRepository.Touch(unit.id(), ev.channel(), ev.senderId(),
@@ -125,9 +146,16 @@ public class InboxProcessor {
                                 officialReplies.handle(unit, official, read(ev.payload()).text()), "in:" + ev.id() + ":0"));
                         continue;
                     }
+                    String confirmation = consentReplies.get(ev.id());
+                    if (confirmation != null) {
+                        replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), null, MessageKind.REPLY,
+                                Reply.of(confirmation), "in:" + ev.id() + ":0"));
+                        continue;
+                    }
                     var h = handled.next();
-                    if (h.conversation().isOptedOut()) {
-                        followers.setOptedOut(unit.id(), ev.channel(), ev.senderId(), true, now);
+                    if (h.outcome().match() != null && "huy-nhan-tin".equals(h.outcome().match().id())) {
+                        // The dialogue understood a longer opt-out request (only this turn, so a later opt-in holds).
+                        consent.optOut(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.CONVERSATION, now);
                     }
                     List<Reply> out = h.outcome().replies();
                     for (int i = 0; i < out.size(); i++) {
