@@ -1,6 +1,6 @@
 package vn.friendlygov.channel;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -31,14 +31,37 @@ import java.util.Map;
  */
 @Singleton
 public class PlatformHttp {
-    public record Response(int status, String body) {
+    /** {@code retryAfter}: the platform's Retry-After (seconds or an HTTP date), or null when it sent none or nonsense. */
+    public record Response(int status, String body, @Nullable Duration retryAfter) {
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
+    }
+
+    @Nullable
+    static Duration retryAfter(@Nullable String header, java.time.Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String v = header.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
     }
 
     private final CloseableHttpClient client;
 
-    public PlatformHttp(@Value("${channels.http-timeout:10s}") Duration timeout,
-                        @Value("${channels.http-connections:128}") int connections) {
-        Timeout t = Timeout.of(timeout);
+    public PlatformHttp(PlatformHttpSettings settings) {
+        Timeout t = Timeout.of(settings.getHttpTimeout());
+        int connections = settings.getHttpConnections();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections)
@@ -72,7 +95,11 @@ public class PlatformHttp {
     private Response execute(HttpUriRequestBase request, Map<String, String> headers) throws IOException {
         headers.forEach(request::setHeader);
         return client.execute(request, r -> new Response(r.getCode(),
-                r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+                r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8),
+                r.getCode() == 429 || r.getCode() == 503
+                        ? retryAfter(r.getFirstHeader("Retry-After") == null ? null : r.getFirstHeader("Retry-After").getValue(),
+                        java.time.Instant.now())
+                        : null));
     }
 
     /** After the shutdown listeners (the outbox waits there for its sends), so no answer is cut off. */

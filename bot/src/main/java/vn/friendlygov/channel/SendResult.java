@@ -2,7 +2,10 @@ package vn.friendlygov.channel;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
@@ -26,7 +29,10 @@ public sealed interface SendResult {
      * A transient failure (network, 5xx, rate limit): try again later. {@code code}: the reason
      * code ({@link Reasons}) or the platform's error code, kept if the retry budget runs out.
      */
-    record Retry(String code, String reason) implements SendResult {
+    record Retry(String code, String reason, @Nullable Duration notBefore) implements SendResult {
+        public Retry(String code, String reason) {
+            this(code, reason, null);
+        }
     }
 
     /** The request may or may not have reached the platform: checked with it before any new send. */

@@ -1,6 +1,7 @@
 package vn.friendlygov.channel;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -11,6 +12,8 @@ import java.time.Duration;
  * the database is gone a webhook must say 503 before then: the wait for the inbox writer and the
  * writer's wait for a connection are both bounded here, well under 2 s.
  */
+// Created at start-up, so that a bad value stops the start instead of the first request that needs it.
+@Context
 @ConfigurationProperties("webhooks")
 public class WebhookSettings {
     /** How long a webhook waits for its events to be committed before answering 503. */

@@ -1,11 +1,12 @@
 package vn.friendlygov.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public class InboxService {
     private static final int MAX_ATTEMPTS = 5;
     /** Residents per batch: enough to amortise a transaction, few enough to keep replies quick. */
     private static final int MAX_SENDERS = 64;
+    /** An event younger than this may still be on its lane: the recovery leaves it alone. */
+    private static final Duration IN_HAND = Duration.ofSeconds(5);
 
     private final InboxRepository inbox;
     private final InboxProcessor processor;
@@ -43,10 +46,14 @@ public class InboxService {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Lanes<PendingSender> lanes;
+    private final TaskScheduler scheduler;
+    private final Duration recoveryInterval;
 
     public InboxService(InboxRepository inbox, InboxProcessor processor, OutboxDispatcher dispatcher, Profiles profiles,
                         InboxWriter writer, Clock clock, MeterRegistry metrics,
-                        @Value("${inbox.lanes:2}") int laneCount) {
+                        InboxSettings settings, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this.scheduler = scheduler;
+        this.recoveryInterval = settings.getRecoveryInterval();
         this.inbox = inbox;
         this.processor = processor;
         this.dispatcher = dispatcher;
@@ -54,7 +61,7 @@ public class InboxService {
         this.writer = writer;
         this.clock = clock;
         this.metrics = metrics;
-        this.lanes = new Lanes<>("inbox-lane", laneCount, MAX_SENDERS, batch -> handle(batch.stream().distinct().toList()));
+        this.lanes = new Lanes<>("inbox-lane", settings.getLanes(), MAX_SENDERS, batch -> handle(batch.stream().distinct().toList()));
     }
 
     /**
@@ -96,12 +103,17 @@ public class InboxService {
     @EventListener
     void onStartup(StartupEvent event) {
         resume(Duration.ZERO);
+        scheduler.scheduleWithFixedDelay(recoveryInterval, recoveryInterval, this::recover);
     }
 
     /** Picks up events that were stored but not handled: a crash after the 200, or a failed attempt. */
-    @Scheduled(fixedDelay = "${inbox.recovery-interval:5s}", initialDelay = "5s")
     void recover() {
-        resume(Duration.ofSeconds(5));
+        try {
+            resume(IN_HAND);
+        } catch (RuntimeException e) {
+            // Keep the schedule alive: the next run tries again.
+            LOG.warn("Inbox: recovery run failed", e);
+        }
     }
 
     private void resume(Duration olderThan) {

@@ -3,7 +3,6 @@ package vn.friendlygov.inbox;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -85,9 +84,9 @@ public class InboxWriter {
     private volatile boolean running = true;
 
     public InboxWriter(DataSource dataSource, ObjectMapper json, Clock clock, MeterRegistry metrics, WebhookSettings settings,
-                       @Value("${inbox.writer-threads:2}") int threads,
-                       @Value("${inbox.writer-max-queued:5000}") int maxQueued) {
-        this.maxQueued = maxQueued;
+                       InboxSettings inboxSettings) {
+        this.maxQueued = inboxSettings.getWriterMaxQueued();
+        int threads = inboxSettings.getWriterThreads();
         // The writer takes its own connections (never inside a caller's transaction) and must be able to bound the wait.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.json = json;

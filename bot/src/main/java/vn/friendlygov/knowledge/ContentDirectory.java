@@ -1,9 +1,10 @@
 package vn.friendlygov.knowledge;
 
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.friendlygov.BotSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,13 @@ public class ContentDirectory {
 
     private final Path root;
 
-    public ContentDirectory(@Value("${bot.content-dir:}") String configured) {
+    @Inject
+    public ContentDirectory(BotSettings settings) {
+        this(settings.getContentDir());
+    }
+
+    /** {@code configured}: bot.content-dir, or empty for the checkout (tools and benchmarks). */
+    public ContentDirectory(String configured) {
         this.root = configured.isBlank() ? findCheckout() : Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("knowledge-base")) || !Files.isDirectory(root.resolve("templates"))) {
             throw new IllegalStateException("bot.content-dir " + root + " must contain knowledge-base/ and templates/");

@@ -1,6 +1,7 @@
 package vn.friendlygov.notify;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 
@@ -8,6 +9,8 @@ import java.time.Duration;
  * Notifications to officials ({@code notify.*}): the console link base and the SMTP server for
  * e-mail. Secrets (the SMTP password) come from the environment, e.g. {@code NOTIFY_EMAIL_PASSWORD}.
  */
+// Created at start-up, so that a bad value stops the start instead of the first request that needs it.
+@Context
 @ConfigurationProperties("notify")
 public class NotifyConfig {
     /** Prefix for the links in e-mails, e.g. https://chatbot.xamau.gov.vn; empty: the links stay relative. */

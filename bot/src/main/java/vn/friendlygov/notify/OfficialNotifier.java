@@ -1,9 +1,9 @@
 package vn.friendlygov.notify;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import vn.friendlygov.BotSettings;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Follower;
 import vn.friendlygov.channel.FollowerRepository;
@@ -58,7 +58,7 @@ public class OfficialNotifier {
 
     public OfficialNotifier(NotificationRepository notifications, OfficialRepository officials, FollowerRepository followers,
                             UnitDirectory units, Outbox outbox, NotifyConfig config, ZaloConfig zalo, Clock clock,
-                            @Value("${bot.default-unit:}") String defaultUnit) {
+                            BotSettings settings) {
         this.notifications = notifications;
         this.officials = officials;
         this.followers = followers;
@@ -67,7 +67,7 @@ public class OfficialNotifier {
         this.config = config;
         this.zalo = zalo;
         this.clock = clock;
-        this.defaultUnit = defaultUnit;
+        this.defaultUnit = settings.getDefaultUnit();
     }
 
     /** Where one notification went. */

@@ -3,7 +3,6 @@ package vn.friendlygov.outbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -97,6 +96,7 @@ public class OutboxDispatcher {
     private final Semaphore inFlight;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final @Nullable SharedRateLimits sharedRates;
     private volatile boolean running;
     private Thread loop;
 
@@ -105,17 +105,12 @@ public class OutboxDispatcher {
                             ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
-                            @Value("${outbox.dispatcher.enabled:true}") boolean enabled,
-                            @Value("${outbox.dispatcher.batch-size:200}") int batchSize,
-                            @Value("${outbox.dispatcher.threads:64}") int threads,
-                            @Value("${outbox.dispatcher.max-in-flight:400}") int maxInFlight,
-                            @Value("${outbox.dispatcher.base-backoff:2s}") Duration baseBackoff,
-                            @Value("${outbox.reconcile.enabled:true}") boolean reconcile,
-                            @Value("${outbox.reconcile.clock-margin:10s}") Duration clockMargin) {
-        this.retries = new RetrySchedule(baseBackoff, retryConfig.getMaxBackoff(), retryConfig.getBudget());
+                            DispatcherSettings settings, ReconcileSettings reconcile, SharedRateLimits sharedRates) {
+        this.sharedRates = settings.isSharedRateLimits() ? sharedRates : null;
+        this.retries = new RetrySchedule(settings.getBaseBackoff(), retryConfig.getMaxBackoff(), retryConfig.getBudget());
         this.outcomeListeners = outcomeListeners;
-        this.reconcile = reconcile;
-        this.clockMargin = clockMargin;
+        this.reconcile = reconcile.isEnabled();
+        this.clockMargin = reconcile.getClockMargin();
         this.store = store;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -126,10 +121,10 @@ public class OutboxDispatcher {
         this.zaloConfig = zaloConfig;
         this.clock = clock;
         this.metrics = metrics;
-        this.enabled = enabled;
-        this.batchSize = batchSize;
-        this.pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "outbox-send"));
-        this.maxInFlight = Math.max(batchSize, maxInFlight);
+        this.enabled = settings.isEnabled();
+        this.batchSize = settings.getBatchSize();
+        this.pool = Executors.newFixedThreadPool(settings.getThreads(), r -> new Thread(r, "outbox-send"));
+        this.maxInFlight = Math.max(settings.getBatchSize(), settings.getMaxInFlight());
         this.inFlight = new Semaphore(this.maxInFlight);
         this.transactions = transactions;
         this.recorder = new Lanes<>("outbox-recorder", 1, 500, this::recordAll);
@@ -234,6 +229,8 @@ public class OutboxDispatcher {
                 recipient != null && recipient.optedOut());
         if (d.optedOut() && d.kind() == MessageKind.PROMOTION) {
             // "hủy nhận tin": no campaign message on any channel (answers and case updates still go).
+            // The one consent check for campaign rows: the follower registry's state until the
+            // letters feature's consent service lands; call it here (and only here).
             return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
         }
         if (reconcile && row.claimedAt() != null) {
@@ -245,6 +242,10 @@ public class OutboxDispatcher {
         long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
             return Outcome.of(new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
+        }
+        Optional<Duration> sharedWait = sharedWait(row.channel(), unit.get());
+        if (sharedWait.isPresent()) {
+            return Outcome.of(new SendResult.Deferred(now.plus(sharedWait.get()), "rate limit shared by all instances"));
         }
         SendResult result = send(sender, unit.get(), d);
         if (result instanceof SendResult.Unknown) {
@@ -376,11 +377,11 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.Deferred d) {
             store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
-            return retry(row, r.code(), r.reason(), now, inDoubtSince);
+            return retry(row, r.code(), r.reason(), now, inDoubtSince, r.notBefore());
         } else if (result instanceof SendResult.Unknown u) {
-            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince);
+            return retry(row, Reasons.NETWORK, u.reason(), now, inDoubtSince, null);
         } else if (result instanceof SendResult.TokenExpired t) {
-            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince);
+            return retry(row, Reasons.TOKEN_REFRESH_FAILED, t.reason(), now, inDoubtSince, null);
         }
         return null;
     }
@@ -396,11 +397,13 @@ public class OutboxDispatcher {
      */
     @Nullable
     private DeliveryOutcomes.Settled retry(OutboxRow row, String code, String reason, Instant now,
-                                           @Nullable Instant inDoubtSince) {
+                                           @Nullable Instant inDoubtSince, @Nullable Duration notBefore) {
         // row.attempts() is the count before this claim; the claim added one.
         int attempts = row.attempts() + 1;
         Instant since = row.retryingSince() != null ? row.retryingSince() : now;
-        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble());
+        Optional<Instant> next = retries.next(attempts, since, now, ThreadLocalRandom.current().nextDouble())
+                // The platform's Retry-After, when it gave one, is a floor on the backoff.
+                .map(at -> notBefore != null && at.isBefore(now.plus(notBefore)) ? now.plus(notBefore) : at);
         if (next.isEmpty()) {
             return markFinal(row, OutboxRow.FAILED, code, "gave up after " + attempts + " attempts in "
                     + Duration.between(since, now).toMinutes() + " min: " + reason, now);
@@ -445,6 +448,22 @@ public class OutboxDispatcher {
             };
             return Bucket.builder().addLimit(limit).build();
         });
+    }
+
+    /**
+     * The app's (Zalo) or page's (Messenger) allowance for this second, shared by every instance
+     * through the database ({@link SharedRateLimits}); the local bucket above only smooths this
+     * instance's own sends. Web chat has no platform limit.
+     */
+    private Optional<Duration> sharedWait(String channel, Unit unit) {
+        if (sharedRates == null) {
+            return Optional.empty();
+        }
+        return switch (channel) {
+            case Channels.MESSENGER -> sharedRates.tryAcquire("messenger:" + unit.id(), messengerConfig.getRatePerSecond());
+            case Channels.ZALO -> sharedRates.tryAcquire("zalo", Math.max(1, zaloConfig.getRatePerMinute() / 60));
+            default -> Optional.empty();
+        };
     }
 
     /**

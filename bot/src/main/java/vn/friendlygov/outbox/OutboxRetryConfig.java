@@ -1,6 +1,7 @@
 package vn.friendlygov.outbox;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 
@@ -11,6 +12,8 @@ import java.time.Duration;
  * last error, and an administrator can queue it again (POST /api/v1/admin/outbox/{id}/retry).
  * The default budget outlasts a platform outage of several hours (it was about 4 minutes).
  */
+// Created at start-up, so that a bad value stops the start instead of the first request that needs it.
+@Context
 @ConfigurationProperties("outbox.retry")
 public class OutboxRetryConfig {
     private Duration maxBackoff = Duration.ofMinutes(5);

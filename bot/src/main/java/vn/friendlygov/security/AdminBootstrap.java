@@ -1,11 +1,11 @@
 package vn.friendlygov.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.friendlygov.BotSettings;
 
 import java.time.Clock;
 
@@ -22,7 +22,8 @@ public class AdminBootstrap {
     private final String password;
     private final Clock clock;
 
-    public AdminBootstrap(OfficialRepository officials, @Value("${bot.admin-password:}") String password, Clock clock) {
+    public AdminBootstrap(OfficialRepository officials, BotSettings settings, Clock clock) {
+        String password = settings.getAdminPassword();
         this.officials = officials;
         this.password = password.isBlank() ? System.getenv().getOrDefault("BOT_ADMIN_PASSWORD", "") : password;
         this.clock = clock;

@@ -1,7 +1,6 @@
 package vn.friendlygov.security;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
@@ -14,6 +13,7 @@ import io.micronaut.security.rules.SensitiveEndpointRule;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
+import vn.friendlygov.BotSettings;
 
 import java.util.List;
 
@@ -32,10 +32,10 @@ public class ManagementAccessRule extends SensitiveEndpointRule {
 
     public ManagementAccessRule(EndpointSensitivityProcessor endpointSensitivityProcessor,
                                 HttpClientAddressResolver addresses,
-                                @Value("${bot.metrics.allowed-addresses:}") List<String> metricsAddresses) {
+                                BotSettings settings) {
         super(endpointSensitivityProcessor);
         this.addresses = addresses;
-        this.metricsAddresses = AddressRange.parseAll(metricsAddresses);
+        this.metricsAddresses = AddressRange.parseAll(settings.getMetrics().getAllowedAddresses());
     }
 
     @Override

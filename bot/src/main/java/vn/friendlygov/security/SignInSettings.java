@@ -1,12 +1,15 @@
 package vn.friendlygov.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 
 /** {@code bot.sign-in.*}: lock-out after repeated failures, and the threads that hash passwords. */
+// Created at start-up, so that a bad value stops the start instead of the first request that needs it.
+@Context
 @ConfigurationProperties("bot.sign-in")
 public class SignInSettings {
     /** Failed sign-ins for one username within {@link #window} that lock it. */

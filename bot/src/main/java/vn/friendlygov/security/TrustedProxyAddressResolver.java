@@ -1,7 +1,6 @@
 package vn.friendlygov.security;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -9,6 +8,7 @@ import io.micronaut.http.server.util.DefaultHttpClientAddressResolver;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.server.util.ProxyHeaderParser;
 import jakarta.inject.Singleton;
+import vn.friendlygov.BotSettings;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -26,8 +26,8 @@ import java.util.List;
 public class TrustedProxyAddressResolver implements HttpClientAddressResolver {
     private final List<AddressRange> trusted;
 
-    public TrustedProxyAddressResolver(@Value("${bot.trusted-proxies:}") List<String> trustedProxies) {
-        this.trusted = AddressRange.parseAll(trustedProxies);
+    public TrustedProxyAddressResolver(BotSettings settings) {
+        this.trusted = AddressRange.parseAll(settings.getTrustedProxies());
     }
 
     @Override

@@ -11,4 +11,13 @@ public interface TemplateNamespace {
     String name();
 
     Set<String> fields();
+
+    /**
+     * Names the feature also passes unqualified to some of its texts ({@code {{max}}}, and the fields of
+     * the items of a list section such as {@code {{#items}}…{{code}}…{{/items}}}). A plain name that no
+     * namespace declares is refused like a misspelled field.
+     */
+    default Set<String> plainNames() {
+        return Set.of();
+    }
 }

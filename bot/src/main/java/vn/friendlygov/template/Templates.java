@@ -44,12 +44,14 @@ public class Templates {
 
     private final ContentDirectory content;
     private final Map<String, Set<String>> namespaces;
+    private final Set<String> plainNames;
     private volatile Loaded loaded;
 
     public Templates(ContentDirectory content, Collection<TemplateNamespace> namespaces) {
         this.content = content;
         this.namespaces = namespaces.stream().collect(Collectors.toUnmodifiableMap(TemplateNamespace::name,
                 TemplateNamespace::fields, (a, b) -> { throw new IllegalStateException("two template namespaces named the same"); }));
+        this.plainNames = namespaces.stream().flatMap(n -> n.plainNames().stream()).collect(Collectors.toUnmodifiableSet());
         this.loaded = load();
     }
 
@@ -136,11 +138,14 @@ public class Templates {
         return names;
     }
 
-    /** Why a dotted name in a known namespace does not exist, or null when it does (or is not ours to check). */
+    /** Why a name does not exist, or null when it does (or belongs to a namespace nobody declared). */
     private String unknown(String variable) {
         int dot = variable.indexOf('.');
         if (dot < 0) {
-            return null;
+            return plainNames.contains(variable) || namespaces.containsKey(variable) ? null
+                    : "no feature passes a value named '" + variable + "' (known: "
+                    + String.join(", ", new java.util.TreeSet<>(plainNames)) + ", or a namespace: "
+                    + String.join(", ", new java.util.TreeSet<>(namespaces.keySet())) + ")";
         }
         Set<String> fields = namespaces.get(variable.substring(0, dot));
         if (fields == null) {

@@ -2,10 +2,16 @@ package vn.friendlygov.ticket;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Runs {@link TicketJobs} every {@code tickets.scheduler.interval}. Off in tests (they move the
@@ -18,12 +24,20 @@ public class TicketScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TicketScheduler.class);
 
     private final TicketJobs jobs;
+    private final TaskScheduler scheduler;
+    private final TicketSettings settings;
 
-    public TicketScheduler(TicketJobs jobs) {
+    public TicketScheduler(TicketJobs jobs, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, TicketSettings settings) {
         this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.settings = settings;
     }
 
-    @Scheduled(fixedDelay = "${tickets.scheduler.interval:1m}", initialDelay = "30s")
+    @EventListener
+    void start(StartupEvent event) {
+        scheduler.scheduleWithFixedDelay(Duration.ofSeconds(30), settings.getScheduler().getInterval(), this::run);
+    }
+
     void run() {
         try {
             jobs.runOnce();

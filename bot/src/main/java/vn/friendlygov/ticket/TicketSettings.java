@@ -1,6 +1,9 @@
 package vn.friendlygov.ticket;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -9,19 +12,27 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code tickets:} section of application.yml: deadlines, follow-up delays and limits. */
+// Created at start-up, so that a bad value stops the start instead of the first request that needs it.
+@Context
 @ConfigurationProperties("tickets")
 public class TicketSettings {
+    @NotNull
     private LocalTime cutOff = LocalTime.of(15, 0);
+    @Min(0)
     private int reminderLeadWorkingDays = 1;
     private Escalation escalation = new Escalation();
+    @Min(1)
     private int maxNewPerResidentPerDay = 3;
     /**
      * A web-chat resident can start a new conversation for every case, so cases are also limited per
      * client address (several households may share one address behind a carrier's NAT) and per unit,
      * each case notifying an official.
      */
+    @Min(1)
     private int maxNewPerAddressPerDay = 10;
+    @Min(1)
     private int maxNewPerUnitPerDay = 100;
+    @Min(100)
     private int maxDescriptionChars = 600;
     private String khieuNaiDeadline = "10 DAYS";
     private String toCaoDeadline = "7 WORKING_DAYS";
@@ -72,9 +83,13 @@ public class TicketSettings {
     public static class Scheduler {
         private boolean enabled = true;
         private Duration lease = Duration.ofMinutes(10);
+        /** How often the follow-up jobs (reminders, escalation, apologies, digest) run. */
+        private Duration interval = Duration.ofMinutes(1);
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
         public Duration getLease() { return lease; }
         public void setLease(Duration lease) { this.lease = lease; }
     }

@@ -13,6 +13,15 @@ public class TicketTemplateVariables implements TemplateNamespace {
             // only in tickets.confirm (TicketFlow)
             "photo", "phone");
 
+    /** Unqualified values: limits in tickets.yml, the resident's case list, the leaders' digest. */
+    static final Set<String> PLAIN = Set.of("max", "items", "code", "statusLabel", "dueText",
+            "from", "to", "created", "resolved", "onTimeRate", "overdue", "satisfactionRate");
+
+    @Override
+    public Set<String> plainNames() {
+        return PLAIN;
+    }
+
     @Override
     public String name() {
         return "t";

@@ -2,7 +2,6 @@ package vn.friendlygov.unit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.friendlygov.BotSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +61,8 @@ public class UnitDirectory {
 
     @Inject
     public UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, UnitCodes codes,
-                         ObjectMapper json, @Value("${bot.default-unit:}") String defaultUnit) {
-        this(repository, configured, codes.codes(), json, defaultUnit);
+                         ObjectMapper json, BotSettings settings) {
+        this(repository, configured, codes.codes(), json, settings.getDefaultUnit());
     }
 
     private UnitDirectory(UnitRepository repository, Collection<UnitProperties> configured, Collection<String> codes,

@@ -52,8 +52,15 @@ class ChannelPolicyTest {
         final Deque<Object> canned = new ArrayDeque<>();
         final Response success;
 
+        private static PlatformHttpSettings settings() {
+            PlatformHttpSettings s = new PlatformHttpSettings();
+            s.setHttpTimeout(java.time.Duration.ofSeconds(1));
+            s.setHttpConnections(1);
+            return s;
+        }
+
         FakeHttp(Response success) {
-            super(java.time.Duration.ofSeconds(1), 1);
+            super(settings());
             this.success = success;
         }
 
@@ -222,7 +229,7 @@ class ChannelPolicyTest {
     private final FakeHttp zaloApi = new FakeHttp(new PlatformHttp.Response(200,
             "{\"data\":{\"message_id\":\"z_1\",\"user_id\":\"u1\"},\"error\":0,\"message\":\"Success\"}"));
     private final ZaloSender zalo = new ZaloSender(new ZaloConfig(),
-            new ZaloTokens(null, new ZaloConfig(), null, null, null, null, null, null) {
+            new ZaloTokens(null, new ZaloConfig(), null, null, null, null, null, null, null) {
                 @Override
                 public Optional<String> accessToken(Unit unit) {
                     return Optional.of("zalo-access");

@@ -178,6 +178,23 @@ class WebhookItemsTest implements TestPropertyProvider {
     }
 
     @Test
+    void anEntryWithoutAPageIdIsKeptAsRejectedBesideAGoodEntry() {
+        long ts = System.currentTimeMillis();
+        String good = id("good");
+        String orphan = id("orphan");
+        String body = "{\"object\":\"page\",\"entry\":["
+                + "{\"time\":1,\"messaging\":[" + item(orphan, ts, "{\"mid\":\"" + id("mid.") + "\",\"text\":\"xin chao\"}") + "]},"
+                + "{\"id\":\"" + PAGE_ID + "\",\"time\":1,\"messaging\":[" + item(good, ts, "{\"mid\":\"" + id("mid.") + "\",\"text\":\"xin chao\"}") + "]}]}";
+        double before = rejectedCount("messenger");
+        assertEquals(HttpStatus.OK, messenger(body));
+        Eventually.await(Duration.ofSeconds(10), "the good entry answered", () -> FAKES.sentTo(good).size() == 1);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM inbox_event WHERE status = 'REJECTED' AND payload LIKE ? AND error LIKE '%page id%'",
+                "%" + orphan + "%"), "kept, with the reason");
+        assertEquals(before + 1, rejectedCount("messenger"), "and counted");
+        assertTrue(FAKES.sentTo(orphan).isEmpty());
+    }
+
+    @Test
     void aSenderIdLongerThanItsColumnIsRejectedNeverCutAndNothingGoesToTheCutId() {
         long ts = System.currentTimeMillis();
         String longId = id("long") + "7".repeat(300 - 16);

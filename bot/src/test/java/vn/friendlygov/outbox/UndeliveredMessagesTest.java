@@ -164,6 +164,25 @@ class UndeliveredMessagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRetryAfterFromMessengerIsWaitedOutBeforeTheNextTry() {
+        Unit unit = unit("vinh-bao");
+        String psid = id("psid-ra-");
+        lastWrote(unit, Channels.MESSENGER, psid, Duration.ofMinutes(1), false);
+        FAKES.failMessengerNext(429, "{}", "120");
+        Instant before = Instant.now();
+        String key = queue(unit, psid, MessageKind.REPLY, "Dạ, lệ phí chứng thực bản sao là 2.000 đồng/trang ạ.");
+
+        Eventually.await(Duration.ofSeconds(20), "the 429 recorded",
+                () -> "rate_limited".equals(db.one("SELECT reason_code FROM outbox WHERE dedupe_key = ?", key)));
+        assertEquals(OutboxRow.PENDING, status(key));
+        assertEquals(1, attempts(key));
+        long wait = db.count("SELECT TIMESTAMPDIFF(SECOND, ?, next_attempt_at) FROM outbox WHERE dedupe_key = ?", Timestamp.from(before), key);
+        // The backoff alone would say about 2 s; Meta asked for two minutes.
+        assertTrue(wait >= 119, "next attempt " + wait + " s after the send");
+        Eventually.stays(Duration.ofSeconds(3), "not tried again meanwhile", () -> attempts(key) == 1);
+    }
+
+    @Test
     void anOutageOfHoursIsRiddenOutOnlyTheBudgetEndsItAndAnAdministratorSendsItAgain() {
         Unit unit = unit("vinh-bao");
         String psid = id("psid-outage-");

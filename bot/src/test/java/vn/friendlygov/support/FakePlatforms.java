@@ -35,7 +35,10 @@ public final class FakePlatforms implements AutoCloseable {
     public record Sent(String channel, String recipient, String body, String id, String from, String text, long atMillis) {
     }
 
-    private record Canned(int status, String body, long delayMs) {
+    private record Canned(int status, String body, long delayMs, String retryAfter) {
+        Canned(int status, String body, long delayMs) {
+            this(status, body, delayMs, null);
+        }
     }
 
     private final HttpServer server;
@@ -45,6 +48,10 @@ public final class FakePlatforms implements AutoCloseable {
     private final Deque<Canned> messengerLookupFaults = new ConcurrentLinkedDeque<>();
     private final Deque<Canned> zaloLookupFaults = new ConcurrentLinkedDeque<>();
     private final AtomicLong lookups = new AtomicLong();
+    private final List<String> articles = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> broadcasts = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> verifying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Deque<Canned> broadcastFaults = new ConcurrentLinkedDeque<>();
     private volatile String pageId = SignedEvents.PAGE_ID;
     private volatile String oaId = SignedEvents.OA_ID;
     private final AtomicLong ids = new AtomicLong();
@@ -127,6 +134,25 @@ public final class FakePlatforms implements AutoCloseable {
         }
     }
 
+    /** Zalo Article creations (POST /v2.0/article/create bodies). */
+    public List<String> articles() {
+        synchronized (articles) {
+            return List.copyOf(articles);
+        }
+    }
+
+    /** Zalo broadcasts to followers (POST /v2.0/oa/message bodies). */
+    public List<String> broadcasts() {
+        synchronized (broadcasts) {
+            return List.copyOf(broadcasts);
+        }
+    }
+
+    /** The next broadcast call answers this instead of broadcasting. */
+    public void failBroadcastNext(int status, String body) {
+        broadcastFaults.add(new Canned(status, body, 0));
+    }
+
     public List<Sent> sentTo(String recipient) {
         return sent().stream().filter(s -> s.recipient().equals(recipient)).toList();
     }
@@ -137,6 +163,9 @@ public final class FakePlatforms implements AutoCloseable {
         zaloFaults.clear();
         messengerLookupFaults.clear();
         zaloLookupFaults.clear();
+        articles.clear();
+        broadcasts.clear();
+        broadcastFaults.clear();
         delayMs = 0;
         refreshBroken = false;
     }
@@ -144,6 +173,11 @@ public final class FakePlatforms implements AutoCloseable {
     /** The next Messenger send calls answer with this status and body, in order. */
     public void failMessengerNext(int status, String body) {
         messengerFaults.add(new Canned(status, body, 0));
+    }
+
+    /** The next Messenger send fails with this status and a Retry-After header. */
+    public void failMessengerNext(int status, String body, String retryAfter) {
+        messengerFaults.add(new Canned(status, body, 0, retryAfter));
     }
 
     /** The next Zalo send answers only after this long (longer than the client's timeout: a timeout). */
@@ -333,6 +367,9 @@ public final class FakePlatforms implements AutoCloseable {
         Canned fault = messengerFaults.poll();
         if (fault != null) {
             pause(fault.delayMs());
+            if (fault.retryAfter() != null) {
+                x.getResponseHeaders().set("Retry-After", fault.retryAfter());
+            }
             respond(x, fault.status(), fault.body());
             return;
         }
@@ -359,6 +396,30 @@ public final class FakePlatforms implements AutoCloseable {
             } else {
                 respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"display_name\":\"Trần Thị Bình\"}}");
             }
+            return;
+        }
+        String path = x.getRequestURI().getPath();
+        if (path.endsWith("/v2.0/article/create")) {
+            articles.add(body);
+            respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"token\":\"art-token-" + ids.incrementAndGet() + "\"}}");
+            return;
+        }
+        if (path.endsWith("/v2.0/article/verify")) {
+            // Asynchronous creation: the first check of a token finds it still processing.
+            String articleToken = body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            boolean ready = !verifying.add(articleToken);
+            respond(x, 200, ready ? "{\"error\":0,\"message\":\"Success\",\"data\":{\"id\":\"article-" + articleToken + "\"}}"
+                    : "{\"error\":0,\"message\":\"Success\",\"data\":{}}");
+            return;
+        }
+        if (path.endsWith("/v2.0/oa/message")) {
+            Canned broadcastFault = broadcastFaults.poll();
+            if (broadcastFault != null) {
+                respond(x, broadcastFault.status(), broadcastFault.body());
+                return;
+            }
+            broadcasts.add(body);
+            respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"message_id\":\"bc-" + ids.incrementAndGet() + "\"}}");
             return;
         }
         Canned fault = zaloFaults.poll();

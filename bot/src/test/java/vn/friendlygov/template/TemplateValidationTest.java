@@ -127,6 +127,31 @@ class TemplateValidationTest implements TestPropertyProvider {
     }
 
     @Test
+    void aMisspeltPlainNameIsRefusedAtReload() throws IOException {
+        Path file = content.resolve("templates/tickets.yml");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int line = -1;
+        for (int i = 0; i < lines.size() && line < 0; i++) {
+            if (lines.get(i).contains("{{max}}")) {
+                lines.set(i, lines.get(i).replaceFirst("\\{\\{max}}", "{{mxa}}"));
+                line = i + 1;
+            }
+        }
+        assertTrue(line > 0, "tickets.yml uses {{max}}");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        try {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                    .exchange(HttpRequest.POST(RELOAD, "").basicAuth("admin", "test-admin-secret"), String.class));
+            assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, e.getStatus());
+            String message = (String) e.getResponse().getBody(Map.class).orElseThrow().get("message");
+            assertTrue(message.contains("templates/tickets.yml line " + line) && message.contains("{{mxa}}")
+                    && message.contains("no feature passes a value named 'mxa'"), message);
+        } finally {
+            Files.copy(Path.of("..", "templates", "tickets.yml"), file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     void reloadIsForAdministratorsOnly() {
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                 () -> client.toBlocking().exchange(HttpRequest.POST(RELOAD, ""), String.class));

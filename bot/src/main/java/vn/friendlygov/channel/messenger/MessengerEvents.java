@@ -52,17 +52,20 @@ public final class MessengerEvents {
             return out;
         }
         for (JsonNode entry : entries.values()) {
-            String pageId = entry.isObject() ? text(entry, "id") : null;
-            if (pageId == null) {
-                continue;   // no page, no unit: nothing this service could answer
+            if (!entry.isObject()) {
+                out.add(new Invalid(null, raw(entry, json), "entry is not an object"));
+                continue;
             }
+            String pageId = text(entry, "id");
             for (String channel : List.of("messaging", "standby")) {
                 JsonNode items = entry.get(channel);
                 if (items == null || !items.isArray()) {
                     continue;
                 }
                 for (JsonNode item : items.values()) {
-                    out.add(read(pageId, item, channel.equals("standby"), json));
+                    // No page, no unit to answer for: kept as rejected (and counted), never silently dropped.
+                    out.add(pageId == null || pageId.isBlank() ? new Invalid(null, raw(item, json), "entry has no page id")
+                            : read(pageId, item, channel.equals("standby"), json));
                 }
             }
         }
@@ -152,7 +155,7 @@ public final class MessengerEvents {
         List<RejectedItem> rejected = new ArrayList<>();
         Map<String, Optional<Unit>> units = new HashMap<>();   // one look-up (and one warning) per page
         for (Item item : items) {
-            Optional<Unit> unit = units.computeIfAbsent(item.pageId(), unitForPage);
+            Optional<Unit> unit = item.pageId() == null ? Optional.empty() : units.computeIfAbsent(item.pageId(), unitForPage);
             if (item instanceof Invalid bad) {
                 rejected.add(new RejectedItem(Channels.MESSENGER, unit.map(Unit::id).orElse(null), bad.rawJson(), bad.reason()));
             } else if (unit.isPresent() && ((Read) item).event() instanceof MessengerEvent.FromResident e) {

@@ -214,10 +214,11 @@ public class MessengerSender implements ChannelSender {
                 : Reasons.platform(PLATFORM, code + (subcode != 0 ? "/" + subcode : ""));
         if (r.status() == 429 || RATE_LIMITS.contains(code)) {
             // HTTP 429 (a proxy's or Meta's throttle, often without a Graph error) and 613/4/17/32.
-            return new SendResult.Retry(Reasons.RATE_LIMITED, reason);
+            // Meta (or a proxy) may say how long to wait: never sooner than that.
+            return new SendResult.Retry(Reasons.RATE_LIMITED, reason, r.retryAfter());
         }
         if (r.status() >= 500 || TRANSIENT.contains(code)) {
-            return new SendResult.Retry(platformCode, reason);
+            return new SendResult.Retry(platformCode, reason, r.retryAfter());
         }
         if (code == 10 && subcode == 2018278) {
             return new SendResult.Skipped(Reasons.OUTSIDE_24H_WINDOW, "outside the window (Messenger 10/2018278)");

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -21,12 +20,10 @@ public class ChatRateLimiter {
     private final int perAddress;
     private final int pollsPerAddress;
 
-    public ChatRateLimiter(@Value("${bot.rate-limit.per-conversation-per-minute:30}") int perConversation,
-                           @Value("${bot.rate-limit.per-address-per-minute:600}") int perAddress,
-                           @Value("${bot.rate-limit.messages-per-address-per-minute:600}") int pollsPerAddress) {
-        this.perConversation = perConversation;
-        this.perAddress = perAddress;
-        this.pollsPerAddress = pollsPerAddress;
+    public ChatRateLimiter(ChatLimits limits) {
+        this.perConversation = limits.getPerConversationPerMinute();
+        this.perAddress = limits.getPerAddressPerMinute();
+        this.pollsPerAddress = limits.getMessagesPerAddressPerMinute();
     }
 
     /** GET .../messages: a chat box polls every few seconds; many residents may share one address. */

@@ -1,6 +1,5 @@
 package vn.friendlygov.channel.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -39,10 +38,10 @@ public class WebChat {
     private final Lanes<Pending> lanes;
 
     public WebChat(ConversationService conversations, WebConversationRepository issued,
-                   @Value("${web-chat.lanes:4}") int laneCount) {
+                   WebChatSettings settings) {
         this.conversations = conversations;
         this.issued = issued;
-        this.lanes = new Lanes<>("web-chat", laneCount, MAX_BATCH, this::handle);
+        this.lanes = new Lanes<>("web-chat", settings.getLanes(), MAX_BATCH, this::handle);
     }
 
     /**

@@ -165,7 +165,7 @@ public class ZaloSender implements ChannelSender {
 
     SendResult interpret(PlatformHttp.Response r, String usedToken) throws IOException {
         if (r.status() == 429) {
-            return new SendResult.Retry(Reasons.RATE_LIMITED, "Zalo HTTP 429");
+            return new SendResult.Retry(Reasons.RATE_LIMITED, "Zalo HTTP 429", r.retryAfter());
         }
         if (r.status() >= 500) {
             return new SendResult.Retry(Reasons.http(PLATFORM, r.status()), "Zalo HTTP " + r.status());

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -47,10 +49,13 @@ public class ZaloTokens {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final TaskScheduler scheduler;
     private final Cache<Long, String> cache = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build();
 
     public ZaloTokens(ChannelTokenRepository tokens, ZaloConfig config, UnitDirectory units, UnitRepository unitRepository,
-                      PlatformHttp http, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+                      PlatformHttp http, ObjectMapper json, Clock clock, MeterRegistry metrics,
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.tokens = tokens;
         this.config = config;
         this.units = units;
@@ -64,6 +69,7 @@ public class ZaloTokens {
     /** Tokens given in configuration are the starting pair; after that the database's rotated pair wins. */
     @EventListener
     void seed(StartupEvent event) {
+        scheduler.scheduleWithFixedDelay(Duration.ofMinutes(1), config.getRefreshCheckInterval(), this::refreshAheadSafely);
         units.ensureBootstrapped();   // a unit configured for the first time must exist before its tokens
         for (Unit unit : unitRepository.findAll()) {
             units.properties(unit.code()).map(UnitProperties::getZalo).ifPresent(z -> {
@@ -145,7 +151,15 @@ public class ZaloTokens {
     }
 
     /** Refreshes ahead of expiry, so residents never meet an expired token. */
-    @Scheduled(fixedDelay = "${channels.zalo.refresh-check-interval:10m}", initialDelay = "1m")
+    private void refreshAheadSafely() {
+        try {
+            refreshAhead();
+        } catch (RuntimeException e) {
+            // Keep the schedule alive: the next check tries again.
+            LOG.warn("Zalo: token refresh check failed", e);
+        }
+    }
+
     void refreshAhead() {
         for (ChannelToken t : tokens.findAllByChannel(Channels.ZALO)) {
             if (expiringSoon(t) && !t.refreshFailed()) {
