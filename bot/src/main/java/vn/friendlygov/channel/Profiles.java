@@ -19,6 +19,7 @@ import vn.friendlygov.db.JdbcBatch;
 import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
+import vn.friendlygov.unit.UnitSecrets;
 import vn.friendlygov.unit.UnitProperties;
 
 import java.net.URLEncoder;
@@ -50,6 +51,7 @@ public class Profiles {
     private final ZaloConfig zalo;
     private final ZaloTokens zaloTokens;
     private final UnitDirectory units;
+    private final UnitSecrets secrets;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final Cache<String, Optional<String>> names = Caffeine.newBuilder()
@@ -66,7 +68,8 @@ public class Profiles {
     }
 
     public Profiles(PlatformHttp http, ObjectMapper json, MessengerConfig messenger, ZaloConfig zalo, ZaloTokens zaloTokens,
-                    UnitDirectory units, JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+                    UnitDirectory units, UnitSecrets secrets, JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.secrets = secrets;
         this.http = http;
         this.json = json;
         this.messenger = messenger;
@@ -137,8 +140,7 @@ public class Profiles {
                 return d == null || d.get("display_name") == null ? Optional.empty() : Optional.of(d.get("display_name").coerceStringValue());
             }
             if (Channels.MESSENGER.equals(channel)) {
-                String token = units.properties(unit.code()).map(UnitProperties::getMessenger)
-                        .map(UnitProperties.Messenger::getPageAccessToken).orElse(null);
+                String token = secrets.messengerPageToken(unit).orElse(null);
                 if (token == null || token.isBlank()) {
                     return Optional.empty();
                 }

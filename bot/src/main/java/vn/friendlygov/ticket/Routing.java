@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who handles a case and who is above them. The most specific matching rule wins (category and
- * area, then category, then area, then the unit default). A rule without an official goes to an
- * on-duty official whose fields include the category.
+ * area, then category, then area, then the unit default). A rule without an official goes to a
+ * member of its team, or else to an official whose fields include the category; officials on
+ * today's duty roster ({@link DutyRoster}) come first, then those marked on duty.
  */
 @Singleton
 public class Routing {
@@ -25,10 +27,12 @@ public class Routing {
 
     private final RoutingRuleRepository rules;
     private final OfficialRepository officials;
+    private final DutyRoster roster;
 
-    public Routing(RoutingRuleRepository rules, OfficialRepository officials) {
+    public Routing(RoutingRuleRepository rules, OfficialRepository officials, DutyRoster roster) {
         this.rules = rules;
         this.officials = officials;
+        this.roster = roster;
     }
 
     public Route route(long unitId, String category, @Nullable String area) {
@@ -37,14 +41,26 @@ public class Routing {
                 .filter(r -> r.area() == null || sameArea(r.area(), area))
                 .max(Comparator.comparingInt(r -> (r.category() != null ? 2 : 0) + (r.area() != null ? 1 : 0)));
         Official official = rule.map(RoutingRule::officialId).flatMap(officials::findById).filter(Official::active)
+                .or(() -> rule.map(RoutingRule::team).flatMap(team -> teamOfficial(unitId, team, category)))
                 .orElseGet(() -> fieldOfficial(unitId, category).orElse(null));
         return new Route(official, rule.map(RoutingRule::department).orElse(DEFAULT_DEPARTMENT));
     }
 
     private Optional<Official> fieldOfficial(long unitId, String category) {
+        Set<Long> rostered = roster.onDutyToday(unitId);
         return active(unitId).stream()
                 .filter(o -> Official.OFFICIAL.equals(o.role()) && TicketCatalog.split(o.fields()).contains(category))
-                .max(Comparator.comparing(Official::onDuty));
+                .max(Comparator.comparing((Official o) -> rostered.contains(o.id())).thenComparing(Official::onDuty));
+    }
+
+    /** A member of the team: on today's roster first, then one whose fields include the category, then one on duty. */
+    private Optional<Official> teamOfficial(long unitId, String team, String category) {
+        Set<Long> rostered = roster.onDutyToday(unitId);
+        return active(unitId).stream()
+                .filter(o -> !Official.ADMIN.equals(o.role()) && o.team() != null && o.team().equalsIgnoreCase(team.strip()))
+                .max(Comparator.comparing((Official o) -> rostered.contains(o.id()))
+                        .thenComparing(o -> TicketCatalog.split(o.fields()).contains(category))
+                        .thenComparing(Official::onDuty));
     }
 
     /** The leader in charge of the category's field; the chairman when none is. */

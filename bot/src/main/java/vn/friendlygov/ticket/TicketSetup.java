@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Seeds each configured unit's officials ({@code units.<code>.officials}, by username, never
- * overwriting) and routing rules ({@code units.<code>.ticket-routing}, only while the unit has none),
+ * overwriting) and routing rules ({@code units.<code>.ticket-routing}, only while the unit has none
+ * and its rules were never edited in the console),
  * so that the database, edited later by administrators, stays the source of truth.
  */
 @Singleton
@@ -73,7 +74,8 @@ public class TicketSetup implements ApplicationEventListener<StartupEvent>, Orde
                     LOG.info("Official {} seeded for unit {} (no password until an administrator sets one)", username, p.getCode());
                 }
             }
-            if (rules.countByUnitId(unitId) == 0) {
+            // Never again once the rules were edited in the console (even all deleted).
+            if (unit.get().routingEditedAt() == null && rules.countByUnitId(unitId) == 0) {
                 for (Map<String, String> r : p.getTicketRouting()) {
                     String category = blank(r.get("category"));
                     if (category != null && catalog.category(category).isEmpty()) {
@@ -84,7 +86,8 @@ public class TicketSetup implements ApplicationEventListener<StartupEvent>, Orde
                         officialId = officials.findByUsername(r.get("official")).map(Official::id).orElseThrow(() ->
                                 new IllegalStateException("units." + p.getCode() + ".ticket-routing: unknown official " + r.get("official")));
                     }
-                    rules.save(new RoutingRule(null, unitId, category, blank(r.get("area")), officialId, required(p, r, "department")));
+                    rules.save(new RoutingRule(null, unitId, category, blank(r.get("area")), officialId, required(p, r, "department"),
+                            blank(r.get("team"))));
                 }
             }
         }

@@ -17,14 +17,19 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Finds units by code, page id or OA id. Units in configuration are written to the database at
- * start-up (configuration wins for the fields it sets); lookups are cached briefly per instance.
+ * Finds units by code, page id or OA id. A unit in configuration is created in the database at its
+ * first start; after that the database is the source of truth: configuration only fills fields that
+ * are still empty, and nothing once the unit was edited in the console. Lookups are cached briefly
+ * per instance (edits here invalidate at once).
  */
 @Singleton
 public class UnitDirectory {
@@ -45,6 +50,8 @@ public class UnitDirectory {
     private final LoadingCache<String, Optional<Unit>> byOa;
     /** Every stored event and outbox row names its unit by id. */
     private final LoadingCache<Long, Optional<Unit>> byId;
+    private static final String ALL = "all";
+    private final LoadingCache<String, Set<String>> origins;
     private boolean bootstrapped;
 
     /** Every unit given is configured (tests that build their units by hand). */
@@ -73,6 +80,7 @@ public class UnitDirectory {
                 .build(repository::findByZaloOaId);
         this.byId = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(repository::findById);
+        this.origins = Caffeine.newBuilder().refreshAfterWrite(Duration.ofSeconds(30)).build(k -> loadOrigins());
     }
 
     @EventListener
@@ -97,6 +105,7 @@ public class UnitDirectory {
             Optional.ofNullable(blankToNull(p.getMessenger().getPageId())).ifPresent(byPage::get);
             Optional.ofNullable(blankToNull(p.getZalo().getOaId())).ifPresent(byOa::get);
         }
+        origins.put(ALL, loadOrigins());
         if (!defaultUnit.isBlank() && repository.findByCode(defaultUnit).isEmpty()) {
             throw new IllegalStateException("bot.default-unit '" + defaultUnit + "' is not a configured unit (units.<code>)");
         }
@@ -135,28 +144,74 @@ public class UnitDirectory {
                 .ifPresent(u -> { throw clash(p.getCode(), "messenger.page-id", page, u.code()); });
         Optional.ofNullable(oa).flatMap(repository::findByZaloOaId).filter(u -> !u.code().equals(p.getCode()))
                 .ifPresent(u -> { throw clash(p.getCode(), "zalo.oa-id", oa, u.code()); });
+        List<String> origins = WebOrigins.check("units." + p.getCode() + ".web-chat.allowed-origins", p.getWebChat().getAllowedOrigins());
         Instant now = Instant.now();
         Optional<Unit> existing = repository.findByCode(p.getCode());
-        Unit unit = new Unit(existing.map(Unit::id).orElse(null), p.getCode(), p.getName(), p.isSample(),
+        Unit configured = new Unit(null, p.getCode(), p.getName(), p.isSample(),
                 p.getProvince(), p.getChairmanName(), p.getChairmanTitle(), p.getAddress(), p.getOfficeHours(),
                 p.getSaturdayService(), p.getReceptionSchedule(), p.getWorkSchedule(), p.getFastTrackDay(),
-                p.getFacilities(), p.getPaymentMethods(), blankToNull(p.getHotline()), toJson(p.getPhones()),
-                toJson(p.getAreas()), page, oa,
-                existing.map(Unit::createdAt).orElse(now), now);
-        if (unit.id() == null) {
-            repository.save(unit);
-            LOG.info("Unit {} ({}) created from configuration{}", unit.code(), unit.name(), unit.sample() ? " [SAMPLE DATA]" : "");
+                p.getFacilities(), p.getPaymentMethods(), blankToNull(p.getHotline()), emptyToNull(p.getPhones()),
+                emptyToNull(p.getAreas()), page, oa, now, now, true, emptyToNull(origins), null, null);
+        if (existing.isEmpty()) {
+            repository.save(configured);
+            LOG.info("Unit {} ({}) created from configuration{}", configured.code(), configured.name(),
+                    configured.sample() ? " [SAMPLE DATA]" : "");
         } else {
-            repository.update(unit);
+            // The database is the source of truth: configuration only fills what is still empty, and
+            // nothing at all once an administrator edited the unit in the console.
+            Unit stored = existing.get();
+            List<String> ignored = new ArrayList<>();
+            Unit merged = UnitFacts.fillEmpty(stored, configured, stored.editedAt() == null, now, ignored);
+            if (!merged.equals(stored)) {
+                repository.update(merged);
+            }
+            if (!ignored.isEmpty()) {
+                LOG.warn("units.{}: configuration differs from the stored unit in {}; the stored values are used{}",
+                        p.getCode(), String.join(", ", ignored), stored.editedAt() != null
+                                ? " (edited in the console)" : " (change them in the console)");
+            }
         }
-        byCode.invalidate(unit.code());
+        invalidate();
+    }
+
+    /** Forgets every cached unit after a change (this instance at once; the others within 30 s). */
+    public void invalidate() {
+        byCode.invalidateAll();
         byId.invalidateAll();
         byPage.invalidateAll();
         byOa.invalidateAll();
+        origins.put(ALL, loadOrigins());
+    }
+
+    /**
+     * The web-chat origins of every active unit (a preflight names no unit, so CORS allows their union);
+     * read without waiting for the database (ChatCors runs on the event loop), refreshed in the background.
+     */
+    public Set<String> allowedOrigins() {
+        return origins.get(ALL);
+    }
+
+    private Set<String> loadOrigins() {
+        Set<String> all = new HashSet<>();
+        for (Unit u : repository.findAll()) {
+            if (u.active()) {
+                all.addAll(webChatOrigins(u));
+            }
+        }
+        return Set.copyOf(all);
+    }
+
+    public List<String> webChatOrigins(Unit unit) {
+        return unit.webChatOriginsJson() == null ? List.of() : fromJson(unit.webChatOriginsJson(), Argument.listOf(String.class));
+    }
+
+    /** A switched-off unit answers nothing: it is not found by code, page or OA (stored rows still name it by id). */
+    private static Optional<Unit> activeOnly(Optional<Unit> unit) {
+        return unit.filter(Unit::active);
     }
 
     public Optional<Unit> byCode(String code) {
-        return byCode.get(code);
+        return activeOnly(byCode.get(code));
     }
 
     /** The unit a request names, or the deployment's default when it names none. */
@@ -169,11 +224,11 @@ public class UnitDirectory {
     }
 
     public Optional<Unit> byMessengerPage(String pageId) {
-        return byPage.get(pageId);
+        return activeOnly(byPage.get(pageId));
     }
 
     public Optional<Unit> byZaloOa(String oaId) {
-        return byOa.get(oaId);
+        return activeOnly(byOa.get(oaId));
     }
 
     public Optional<UnitProperties> properties(String code) {
@@ -187,6 +242,11 @@ public class UnitDirectory {
     public List<Map<String, String>> phones(Unit unit) {
         return unit.phonesJson() == null ? List.of()
                 : fromJson(unit.phonesJson(), Argument.listOf(Argument.mapOf(String.class, String.class)));
+    }
+
+    /** JSON for a stored list; null for an empty one (an empty column is one configuration may fill). */
+    public String emptyToNull(List<?> values) {
+        return values == null || values.isEmpty() ? null : toJson(values);
     }
 
     private String toJson(Object value) {

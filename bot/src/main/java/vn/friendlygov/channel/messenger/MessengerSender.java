@@ -2,6 +2,7 @@ package vn.friendlygov.channel.messenger;
 
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import vn.friendlygov.channel.ChannelSender;
 import vn.friendlygov.channel.Channels;
@@ -14,6 +15,7 @@ import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
 import vn.friendlygov.unit.UnitDirectory;
+import vn.friendlygov.unit.UnitSecrets;
 import vn.friendlygov.unit.UnitProperties;
 
 import java.io.IOException;
@@ -59,9 +61,18 @@ public class MessengerSender implements ChannelSender {
     private final PlatformHttp http;
     private final ObjectMapper json;
 
+    private final UnitSecrets secrets;
+
+    /** With page tokens from configuration only (tests that build their units by hand). */
     public MessengerSender(MessengerConfig config, UnitDirectory units, PlatformHttp http, ObjectMapper json) {
+        this(config, units, UnitSecrets.fromConfiguration(units), http, json);
+    }
+
+    @Inject
+    public MessengerSender(MessengerConfig config, UnitDirectory units, UnitSecrets secrets, PlatformHttp http, ObjectMapper json) {
         this.config = config;
         this.units = units;
+        this.secrets = secrets;
         this.http = http;
         this.json = json;
     }
@@ -112,8 +123,7 @@ public class MessengerSender implements ChannelSender {
     }
 
     private String pageToken(Delivery d) {
-        return units.properties(d.unit().code()).map(UnitProperties::getMessenger)
-                .map(UnitProperties.Messenger::getPageAccessToken).orElse(null);
+        return secrets.messengerPageToken(d.unit()).orElse(null);
     }
 
     /**

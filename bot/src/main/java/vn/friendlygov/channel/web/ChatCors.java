@@ -13,17 +13,14 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import vn.friendlygov.api.ApiError;
-import vn.friendlygov.unit.UnitProperties;
-
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import vn.friendlygov.unit.UnitDirectory;
+import vn.friendlygov.unit.WebOrigins;
 
 /**
  * CORS for the web-chat API only (API.md): the commune's website, another origin, calls it. An
- * origin is allowed when a configured unit lists it in {@code units.<code>.web-chat.allowed-origins}
- * (a preflight names no unit, so the list is the union of the units'). Never with credentials: the
+ * origin is allowed when an active unit lists it (bootstrapped from {@code units.<code>.web-chat.allowed-origins},
+ * edited in the console, read live from {@link UnitDirectory#allowedOrigins()}; a preflight names no
+ * unit, so the list is the union of the units'). Never with credentials: the
  * chat API needs none, and no other route of the service answers cross-origin at all (Micronaut's
  * CORS filter is off). Runs before security, so a preflight is answered without signing in.
  */
@@ -32,12 +29,10 @@ public class ChatCors implements Ordered {
     static final String METHODS = "GET, POST";
     static final String HEADERS = "Content-Type";
 
-    private final Set<String> origins;
+    private final UnitDirectory units;
 
-    public ChatCors(Collection<UnitProperties> units) {
-        this.origins = units.stream()
-                .flatMap(u -> u.getWebChat().getAllowedOrigins().stream().map(o -> origin(u.getCode(), o)))
-                .collect(Collectors.toUnmodifiableSet());
+    public ChatCors(UnitDirectory units) {
+        this.units = units;
     }
 
     @Override
@@ -53,7 +48,7 @@ public class ChatCors implements Ordered {
         if (request.getMethod() != HttpMethod.OPTIONS || origin == null || method == null) {
             return null;
         }
-        if (!origins.contains(normalise(origin)) || !(method.equals("GET") || method.equals("POST"))) {
+        if (!units.allowedOrigins().contains(WebOrigins.normalise(origin)) || !(method.equals("GET") || method.equals("POST"))) {
             return HttpResponse.status(HttpStatus.FORBIDDEN).header(HttpHeaders.VARY, HttpHeaders.ORIGIN)
                     .body(new ApiError("forbidden", "Trang web này không được phép gọi hộp trò chuyện."));
         }
@@ -72,23 +67,8 @@ public class ChatCors implements Ordered {
             return;
         }
         response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-        if (origins.contains(normalise(origin))) {
+        if (units.allowedOrigins().contains(WebOrigins.normalise(origin))) {
             response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
-    }
-
-    private static String origin(String unit, String configured) {
-        String o = normalise(configured);
-        if (!o.matches("https?://[a-z0-9.-]+(:\\d{1,5})?")) {
-            throw new IllegalStateException("units." + unit + ".web-chat.allowed-origins: '" + configured
-                    + "' is not an origin (scheme://host[:port], no path, no wildcard)");
-        }
-        return o;
-    }
-
-    /** Origins compare case-insensitively in scheme and host; a trailing slash in configuration is forgiven. */
-    private static String normalise(String origin) {
-        String o = origin.trim().toLowerCase(Locale.ROOT);
-        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
     }
 }

@@ -32,6 +32,11 @@ public interface ChannelTokenRepository extends GenericRepository<ChannelToken, 
             + "WHERE unit_id = :unitId AND channel = :channel")
     void markFailed(long unitId, String channel, String reason, Instant now);
 
+    /** Tokens an administrator set in the console replace the stored pair (and clear a refresh failure). */
+    @Query("UPDATE channel_token SET access_token = :accessToken, refresh_token = :refreshToken, expires_at = NULL, "
+            + "refresh_failed = FALSE, failure_reason = NULL, updated_at = :now WHERE unit_id = :unitId AND channel = :channel")
+    void replace(long unitId, String channel, String accessToken, @Nullable String refreshToken, Instant now);
+
     @Query("SELECT * FROM channel_token WHERE channel = :channel")
     List<ChannelToken> findAllByChannel(String channel);
 }

@@ -1,5 +1,6 @@
 package vn.friendlygov.channel.zalo;
 
+import io.micronaut.core.annotation.Nullable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,14 @@ public class ZaloTokens {
                 }
             });
         }
+    }
+
+    /** The pair an administrator set in the console (never logged): used from the next send on. */
+    @Transactional
+    public void replace(Unit unit, String accessToken, @Nullable String refreshToken) {
+        tokens.seed(unit.id(), Channels.ZALO, accessToken, refreshToken, null, clock.instant());
+        tokens.replace(unit.id(), Channels.ZALO, accessToken, refreshToken, clock.instant());
+        cache.invalidate(unit.id());
     }
 
     public Optional<String> accessToken(Unit unit) {
