@@ -97,7 +97,9 @@ public class DialogueEngine {
         List<Candidate> ranked = kb.model().rank(analysis);
         // "còn lệ phí thì sao?" after khai sinh: the current topic, the aspect asked.
         Optional<KnowledgeEntry> topic = c.getTopicId() == null ? Optional.empty() : kb.base().entry(c.getTopicId());
-        if (topic.isPresent() && FollowUp.staysOnTopic(analysis, ranked, topic.get().id())) {
+        if (topic.isPresent() && FollowUp.staysOnTopic(analysis, ranked, topic.get().id(),
+                id -> kb.model().names(analysis, id),
+                id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.INFO).orElse(false))) {
             if (topic.get().kind() == EntryKind.PROCEDURE) {
                 c.setUnsureCount(0);
                 return answerProcedure(topic.get(), aspects, 1.0);

@@ -44,8 +44,12 @@ public final class Analyzer {
             }
             String repaired = InputRepair.repair(raw);
             String w = VietnameseText.collapseRepeats(repaired);
-            List<String> pieces = repaired.equals(raw) && speller != null && !InputRepair.isPlainSyllable(w)
-                    ? speller.split(w, ABBREVIATION_WORDS) : null;
+            List<String> pieces = null;
+            if (repaired.equals(raw) && speller != null && !InputRepair.isPlainSyllable(w)) {
+                // "lamcccd": split before collapsing the letters of an abbreviation.
+                pieces = speller.split(raw, ABBREVIATION_WORDS);
+                pieces = pieces != null ? pieces : speller.split(w, ABBREVIATION_WORDS);
+            }
             for (String p : pieces == null ? List.of(w) : pieces) {
                 if (!expand(p, typed)) {
                     typed.add(p);

@@ -19,7 +19,8 @@ public final class AspectDetector {
 
     static {
         PATTERNS.put(Aspect.TIME, words("bao lau|may ngay|bao nhieu ngay|bao nhieu lau|thoi han|thoi gian|lau khong|lau ko"
-                + "|bao gio co|khi nao co|khi nao lay|may hom|trong bao nhieu|han cuoi|lau qua|lau chua|mat may|lau the"));
+                + "|bao gio co|khi nao co|khi nao lay|may hom|trong bao nhieu|han cuoi|lau qua|lau chua|mat may|lau the"
+                + "|lay lien|lay ngay|trong ngay|phai cho|lien duoc|ngay duoc"));
         PATTERNS.put(Aspect.DOCUMENTS, words("giay to|ho so gi|ho so gom|ho so can|can gi|can nhung|mang theo|mang gi"
                 + "|chuan bi|gom nhung|gom gi|can mang|thu tuc gom|can co gi|nhung gi|giay gi|ban chinh|can giay"));
         PATTERNS.put(Aspect.FEE, words("le phi|mat phi|ton phi|mien phi|thu phi|phi bao nhieu|phi la|bao nhieu tien|bao tien"

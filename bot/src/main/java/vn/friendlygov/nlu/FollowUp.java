@@ -17,7 +17,13 @@ public final class FollowUp {
     private FollowUp() {
     }
 
-    public static boolean staysOnTopic(Analysis analysis, List<Candidate> ranked, String topicId) {
+    /**
+     * @param names       true when the message names a class by one of its keywords ("căn cước")
+     * @param isInfo      true for information pages ("ngày trả nhanh"), which do not take over a
+     *                    question that asks an aspect of the current procedure ("lấy trong ngày được hông")
+     */
+    public static boolean staysOnTopic(Analysis analysis, List<Candidate> ranked, String topicId,
+                                       java.util.function.Predicate<String> names, java.util.function.Predicate<String> isInfo) {
         if (AspectDetector.isTopicless(analysis)) {
             return true;
         }
@@ -25,7 +31,10 @@ public final class FollowUp {
         if (top.id().equals(topicId)) {
             return true;
         }
-        boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && top.score() >= SWITCH_SCORE;
+        if (isInfo.test(top.id()) && !AspectDetector.detect(analysis).isEmpty()) {
+            return true;
+        }
+        boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && (top.score() >= SWITCH_SCORE || names.test(top.id()));
         return !confidentElsewhere && analysis.folded().size() <= MAX_FOLLOW_UP_WORDS;
     }
 }
