@@ -12,6 +12,7 @@ import java.time.Instant;
 public class Conversation {
     public static final String BOT = "BOT";
     public static final String WAITING_FOR_OFFICIAL = "WAITING_FOR_OFFICIAL";
+    public static final String WITH_OFFICIAL = "WITH_OFFICIAL";
 
     @Id
     @GeneratedValue
@@ -28,6 +29,14 @@ public class Conversation {
     @Nullable
     private String flowState;
     private int unsureCount;
+    /** The official holding the conversation (WITH_OFFICIAL). */
+    @Nullable
+    private Long assigneeId;
+    /** Since when it waits for an official (WAITING_FOR_OFFICIAL, and kept while held). */
+    @Nullable
+    private Instant waitingSince;
+    @Nullable
+    private Instant escalatedAt;
     private boolean optedOut;
     @Nullable
     private String displayName;
@@ -78,4 +87,15 @@ public class Conversation {
     public void setOfferedChoices(String offeredChoices) { this.offeredChoices = offeredChoices; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Long getAssigneeId() { return assigneeId; }
+    public void setAssigneeId(Long assigneeId) { this.assigneeId = assigneeId; }
+    public Instant getWaitingSince() { return waitingSince; }
+    public void setWaitingSince(Instant waitingSince) { this.waitingSince = waitingSince; }
+    public Instant getEscalatedAt() { return escalatedAt; }
+    public void setEscalatedAt(Instant escalatedAt) { this.escalatedAt = escalatedAt; }
+
+    /** The bot does not answer: an official is awaited or holds the conversation. */
+    public boolean withHuman() {
+        return WAITING_FOR_OFFICIAL.equals(status) || WITH_OFFICIAL.equals(status);
+    }
 }

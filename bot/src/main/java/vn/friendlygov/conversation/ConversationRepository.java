@@ -20,5 +20,7 @@ public interface ConversationRepository extends CrudRepository<Conversation, Lon
             + "ORDER BY channel_user_id FOR UPDATE")
     List<Conversation> findAllForUpdate(Long unitId, String channel, java.util.Collection<String> channelUserIds);
 
+    List<Conversation> findByIdIn(java.util.Collection<Long> ids);
+
     Optional<Conversation> findByUnitIdAndChannelAndChannelUserId(Long unitId, String channel, String channelUserId);
 }

@@ -85,8 +85,9 @@ public class ConversationService {
                 throw new IllegalStateException("no conversation locked for a " + r.channel() + " resident of unit " + r.unit().id());
             }
             Outcome outcome;
-            if (Conversation.WAITING_FOR_OFFICIAL.equals(c.getStatus())) {
-                outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));   // an official has it: the bot stays quiet
+            if (c.withHuman()) {
+                // An official is awaited or holds it: the bot stays quiet; the message is stored for the official.
+                outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));
             } else {
                 outcome = engine.handle(new Turn(r.unit(), c, numberedChoice(c, r.inbound()), now, r.clientAddress()));
                 c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
@@ -117,7 +118,8 @@ public class ConversationService {
             new Column("flow_state", Conversation::getFlowState),
             new Column("unsure_count", Conversation::getUnsureCount),
             new Column("opted_out", Conversation::isOptedOut),
-            new Column("offered_choices", Conversation::getOfferedChoices));
+            new Column("offered_choices", Conversation::getOfferedChoices),
+            new Column("waiting_since", c -> c.getWaitingSince() == null ? null : Timestamp.from(c.getWaitingSince())));
 
     /**
      * Saves what the turns changed, one statement per hundred conversations (every conversation

@@ -40,6 +40,8 @@ public class DialogueEngine {
     private final UnitDirectory units;
     private final Map<String, ActionHandler> actions = new HashMap<>();
     private final Map<String, ConversationFlow> flows = new HashMap<>();
+    /** The handoff feature, when present: the bot hands over after UNSURE_LIMIT unsure answers in a row. */
+    private final HumanHandoff handoff;
     private final int maxTextChars;
 
     public DialogueEngine(KnowledgeService knowledge, Templates templates, UnitDirectory units,
@@ -56,6 +58,7 @@ public class DialogueEngine {
         this.units = units;
         actionHandlers.forEach(h -> actions.put(h.actionId(), h));
         conversationFlows.forEach(f -> flows.put(f.name(), f));
+        this.handoff = actionHandlers.stream().filter(HumanHandoff.class::isInstance).map(HumanHandoff.class::cast).findFirst().orElse(null);
     }
 
     public Outcome handle(Turn turn) {
@@ -210,6 +213,8 @@ public class DialogueEngine {
         String text;
         if (redirect != null) {
             text = redirect;
+        } else if (c.getUnsureCount() >= UNSURE_LIMIT && handoff != null) {
+            return handoff.handOver(turn, confidence, true);   // unsure twice in a row: a person takes over
         } else if (c.getUnsureCount() >= UNSURE_LIMIT) {
             text = render("replies.fallback_again", turn);
         } else {

@@ -3,6 +3,8 @@ package vn.friendlygov.inbox;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import vn.friendlygov.security.Official;
+import vn.friendlygov.conversation.handoff.OfficialZaloReplies;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.channel.PlatformEvent;
@@ -17,6 +19,8 @@ import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
+import java.util.Optional;
+import java.util.HashMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -56,9 +60,12 @@ public class InboxProcessor {
     private final Templates templates;
     private final ObjectMapper json;
     private final Clock clock;
+    private final OfficialZaloReplies officialReplies;
 
     public InboxProcessor(InboxRepository inbox, ConversationService conversations, FollowerRepository followers, Outbox outbox,
-                          UnitDirectory units, Templates templates, ObjectMapper json, Clock clock) {
+                          UnitDirectory units, Templates templates, ObjectMapper json, Clock clock,
+                          OfficialZaloReplies officialReplies) {
+        this.officialReplies = officialReplies;
         this.inbox = inbox;
         this.conversations = conversations;
         this.followers = followers;
@@ -79,6 +86,8 @@ public class InboxProcessor {
         List<ConversationService.Request> requests = new ArrayList<>();
         List<FollowerRepository.Touch> touches = new ArrayList<>();
         List<Resident> newNames = new ArrayList<>();
+        // Officials writing to their unit's OA answer residents from there; they never talk to the bot.
+        Map<Long, Official> fromOfficials = new HashMap<>();
         for (InboxEvent ev : events) {
             Unit unit = unit(ev);
             switch (ev.eventType()) {
@@ -88,7 +97,12 @@ public class InboxProcessor {
                 }
                 case PlatformEvent.UNFOLLOW -> followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), false, now);
                 default -> {
-                    requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), read(ev.payload())));
+                    Optional<Official> official = officialReplies.official(unit, ev.channel(), ev.senderId());
+                    if (official.isPresent()) {
+                        fromOfficials.put(ev.id(), official.get());
+                    } else {
+                        requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), read(ev.payload())));
+                    }
                     // Messenger has no follow event: whoever writes to the page is in its audience.
                     touches.add(new FollowerRepository.Touch(unit.id(), ev.channel(), ev.senderId(),
                             Channels.MESSENGER.equals(ev.channel())));
@@ -105,6 +119,12 @@ public class InboxProcessor {
                         "in:" + ev.id() + ":0"));
                 case PlatformEvent.UNFOLLOW -> { }
                 default -> {
+                    Official official = fromOfficials.get(ev.id());
+                    if (official != null) {
+                        replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), null, MessageKind.REPLY,
+                                officialReplies.handle(unit, official, read(ev.payload()).text()), "in:" + ev.id() + ":0"));
+                        continue;
+                    }
                     var h = handled.next();
                     if (h.conversation().isOptedOut()) {
                         followers.setOptedOut(unit.id(), ev.channel(), ev.senderId(), true, now);

@@ -29,6 +29,14 @@ public class DispatcherSettings {
     @NotNull
     private Duration baseBackoff = Duration.ofSeconds(2);
 
+    /**
+     * Hold the platforms' rates across all instances through the database (rate_window, V19_1);
+     * false: each instance keeps only its own buckets (one instance, or tests of the local buckets).
+     */
+    private boolean sharedRateLimits = true;
+
+    public boolean isSharedRateLimits() { return sharedRateLimits; }
+    public void setSharedRateLimits(boolean sharedRateLimits) { this.sharedRateLimits = sharedRateLimits; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public int getBatchSize() { return batchSize; }

@@ -6,14 +6,21 @@ import vn.friendlygov.conversation.Reply;
 /**
  * One message to leave the service. {@code dedupeKey} makes enqueueing idempotent: the same key
  * twice is one message, whatever crashes and retries happen in between. {@code about}: the case it
- * concerns, so the case's record lists it with its outcome.
+ * concerns, so the case's record lists it with its outcome. {@code author}: the official who wrote
+ * it (null: the service), kept in the conversation's history.
  */
 public record OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
-                              MessageKind kind, Reply reply, String dedupeKey, @Nullable About about) {
+                              MessageKind kind, Reply reply, String dedupeKey, @Nullable About about,
+                              @Nullable String author) {
+
+    public OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
+                           MessageKind kind, Reply reply, String dedupeKey, @Nullable About about) {
+        this(unitId, channel, recipientId, conversationId, kind, reply, dedupeKey, about, null);
+    }
 
     public OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
                            MessageKind kind, Reply reply, String dedupeKey) {
-        this(unitId, channel, recipientId, conversationId, kind, reply, dedupeKey, null);
+        this(unitId, channel, recipientId, conversationId, kind, reply, dedupeKey, null, null);
     }
 
     /** {@code purpose}: acknowledgement, answer, apology…; {@code audience}: "resident" or the official's username. */

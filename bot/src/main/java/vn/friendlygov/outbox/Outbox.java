@@ -22,6 +22,14 @@ public class Outbox {
             + "kind, body, status, attempts, next_attempt_at, created_at, ticket_id, purpose, audience) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)";
 
+    /**
+     * Every message to a resident's conversation but the bot's own replies (ConversationService stores
+     * those with the turn): case updates, officials' answers, letters, greetings. Once per dedupe key.
+     */
+    private static final String INSERT_HISTORY = "INSERT INTO message (conversation_id, direction, body, quick_replies, "
+            + "created_at, author, outbox_key) SELECT ?, 'OUT', ?, NULL, ?, ?, ? FROM DUAL "
+            + "WHERE NOT EXISTS (SELECT 1 FROM message WHERE outbox_key = ?)";
+
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
     private final Clock clock;
@@ -78,6 +86,16 @@ public class Outbox {
                 ps.setString(11, m.about().purpose());
                 ps.setString(12, m.about().audience());
             }
+        });
+        List<OutboundMessage> history = messages.stream()
+                .filter(m -> m.conversationId() != null && m.kind() != MessageKind.REPLY && m.kind() != MessageKind.NOTIFICATION).toList();
+        JdbcBatch.run(jdbc, INSERT_HISTORY, history, (ps, m) -> {
+            ps.setLong(1, m.conversationId());
+            ps.setString(2, m.reply().text());
+            ps.setTimestamp(3, now);
+            ps.setString(4, m.author());
+            ps.setString(5, m.dedupeKey());
+            ps.setString(6, m.dedupeKey());
         });
     }
 

@@ -96,6 +96,7 @@ public class OutboxDispatcher {
     private final Semaphore inFlight;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final @Nullable SharedRateLimits sharedRates;
     private volatile boolean running;
     private Thread loop;
 
@@ -104,7 +105,8 @@ public class OutboxDispatcher {
                             ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
                             MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
                             OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
-                            DispatcherSettings settings, ReconcileSettings reconcile) {
+                            DispatcherSettings settings, ReconcileSettings reconcile, SharedRateLimits sharedRates) {
+        this.sharedRates = settings.isSharedRateLimits() ? sharedRates : null;
         this.retries = new RetrySchedule(settings.getBaseBackoff(), retryConfig.getMaxBackoff(), retryConfig.getBudget());
         this.outcomeListeners = outcomeListeners;
         this.reconcile = reconcile.isEnabled();
@@ -227,6 +229,8 @@ public class OutboxDispatcher {
                 recipient != null && recipient.optedOut());
         if (d.optedOut() && d.kind() == MessageKind.PROMOTION) {
             // "hủy nhận tin": no campaign message on any channel (answers and case updates still go).
+            // The one consent check for campaign rows: the follower registry's state until the
+            // letters feature's consent service lands; call it here (and only here).
             return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
         }
         if (reconcile && row.claimedAt() != null) {
@@ -238,6 +242,10 @@ public class OutboxDispatcher {
         long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
             return Outcome.of(new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
+        }
+        Optional<Duration> sharedWait = sharedWait(row.channel(), unit.get());
+        if (sharedWait.isPresent()) {
+            return Outcome.of(new SendResult.Deferred(now.plus(sharedWait.get()), "rate limit shared by all instances"));
         }
         SendResult result = send(sender, unit.get(), d);
         if (result instanceof SendResult.Unknown) {
@@ -440,6 +448,22 @@ public class OutboxDispatcher {
             };
             return Bucket.builder().addLimit(limit).build();
         });
+    }
+
+    /**
+     * The app's (Zalo) or page's (Messenger) allowance for this second, shared by every instance
+     * through the database ({@link SharedRateLimits}); the local bucket above only smooths this
+     * instance's own sends. Web chat has no platform limit.
+     */
+    private Optional<Duration> sharedWait(String channel, Unit unit) {
+        if (sharedRates == null) {
+            return Optional.empty();
+        }
+        return switch (channel) {
+            case Channels.MESSENGER -> sharedRates.tryAcquire("messenger:" + unit.id(), messengerConfig.getRatePerSecond());
+            case Channels.ZALO -> sharedRates.tryAcquire("zalo", Math.max(1, zaloConfig.getRatePerMinute() / 60));
+            default -> Optional.empty();
+        };
     }
 
     /**

@@ -138,17 +138,20 @@ public class Templates {
         return names;
     }
 
-    /** Why a name does not exist, or null when it does (or belongs to a namespace nobody declared). */
+    /** Why a name does not exist, or null when it does. */
     private String unknown(String variable) {
         int dot = variable.indexOf('.');
-        if (dot < 0) {
-            return plainNames.contains(variable) || namespaces.containsKey(variable) ? null
-                    : "no feature passes a value named '" + variable + "' (known: "
+        String head = dot < 0 ? variable : variable.substring(0, dot);
+        Set<String> fields = namespaces.get(head);
+        if (fields == null) {
+            // A misspelt namespace ({{uint.name}}) renders empty like a misspelt field; a plain name's
+            // own fields ({{items.code}}) are not declared, so only its head is checked.
+            return plainNames.contains(head) ? null
+                    : "no feature passes a value named '" + head + "' (known: "
                     + String.join(", ", new java.util.TreeSet<>(plainNames)) + ", or a namespace: "
                     + String.join(", ", new java.util.TreeSet<>(namespaces.keySet())) + ")";
         }
-        Set<String> fields = namespaces.get(variable.substring(0, dot));
-        if (fields == null) {
+        if (dot < 0) {
             return null;
         }
         String field = variable.substring(dot + 1);

@@ -249,7 +249,7 @@ public class TicketService {
         // The answer is a message an official sends: the audit line carries its text.
         audit.record(actor.username(), t.getUnitId(), "ticket.reply", t.getCode(), audit.json("status", from.name()),
                 audit.json("status", TicketStatus.ANSWERED.name(), "channel", t.getChannel(), "text", t.getAnswer()));
-        toResident(unit, t, MessageKind.HUMAN, Reply.of(texts.render("tickets.answer", unit, t)), "answer:" + e.id());
+        toResident(unit, t, MessageKind.HUMAN, Reply.of(texts.render("tickets.answer", unit, t)), "answer:" + e.id(), actor.username());
         if (t.getRating() == null) {
             toResident(unit, t, MessageKind.UPDATE, new Reply(texts.render("tickets.rating_question", unit, t),
                     TicketFlow.ratingChoices(t.getCode())), "rating");
@@ -399,8 +399,13 @@ public class TicketService {
     }
 
     private void toResident(Unit unit, Ticket t, MessageKind kind, Reply reply, String what) {
+        toResident(unit, t, kind, reply, what, null);
+    }
+
+    /** {@code author}: the official who wrote it, kept in the conversation's history (null: the service). */
+    private void toResident(Unit unit, Ticket t, MessageKind kind, Reply reply, String what, @Nullable String author) {
         outbox.enqueue(new OutboundMessage(unit.id(), t.getChannel(), t.getChannelUserId(), t.getConversationId(), kind,
-                reply, dedupeKey(t, what), new OutboundMessage.About(t.getId(), purpose(what), OutboundMessage.About.RESIDENT)));
+                reply, dedupeKey(t, what), new OutboundMessage.About(t.getId(), purpose(what), OutboundMessage.About.RESIDENT), author));
     }
 
     /** What a message about a case is, for its {@code deliveries} (API.md), from its dedupe key's name. */

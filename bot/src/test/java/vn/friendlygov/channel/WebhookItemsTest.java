@@ -195,6 +195,23 @@ class WebhookItemsTest implements TestPropertyProvider {
     }
 
     @Test
+    void aResidentsMessageToAnUnknownPageIsKeptAsRejectedBesideAGoodEntry() {
+        long ts = System.currentTimeMillis();
+        String good = id("good");
+        String stray = id("stray");
+        String body = "{\"object\":\"page\",\"entry\":["
+                + "{\"id\":\"999999\",\"time\":1,\"messaging\":[" + item(stray, ts, "{\"mid\":\"" + id("mid.") + "\",\"text\":\"xin chao\"}") + "]},"
+                + "{\"id\":\"" + PAGE_ID + "\",\"time\":1,\"messaging\":[" + item(good, ts, "{\"mid\":\"" + id("mid.") + "\",\"text\":\"xin chao\"}") + "]}]}";
+        double before = rejectedCount("messenger");
+        assertEquals(HttpStatus.OK, messenger(body));
+        Eventually.await(Duration.ofSeconds(10), "the good entry answered", () -> FAKES.sentTo(good).size() == 1);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM inbox_event WHERE status = 'REJECTED' AND payload LIKE ? AND error = 'unknown page 999999'",
+                "%" + stray + "%"), "kept, with the reason");
+        assertEquals(before + 1, rejectedCount("messenger"), "and counted");
+        assertTrue(FAKES.sentTo(stray).isEmpty());
+    }
+
+    @Test
     void aSenderIdLongerThanItsColumnIsRejectedNeverCutAndNothingGoesToTheCutId() {
         long ts = System.currentTimeMillis();
         String longId = id("long") + "7".repeat(300 - 16);

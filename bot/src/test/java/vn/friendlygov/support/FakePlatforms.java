@@ -48,6 +48,10 @@ public final class FakePlatforms implements AutoCloseable {
     private final Deque<Canned> messengerLookupFaults = new ConcurrentLinkedDeque<>();
     private final Deque<Canned> zaloLookupFaults = new ConcurrentLinkedDeque<>();
     private final AtomicLong lookups = new AtomicLong();
+    private final List<String> articles = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> broadcasts = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> verifying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Deque<Canned> broadcastFaults = new ConcurrentLinkedDeque<>();
     private volatile String pageId = SignedEvents.PAGE_ID;
     private volatile String oaId = SignedEvents.OA_ID;
     private final AtomicLong ids = new AtomicLong();
@@ -130,6 +134,25 @@ public final class FakePlatforms implements AutoCloseable {
         }
     }
 
+    /** Zalo Article creations (POST /v2.0/article/create bodies). */
+    public List<String> articles() {
+        synchronized (articles) {
+            return List.copyOf(articles);
+        }
+    }
+
+    /** Zalo broadcasts to followers (POST /v2.0/oa/message bodies). */
+    public List<String> broadcasts() {
+        synchronized (broadcasts) {
+            return List.copyOf(broadcasts);
+        }
+    }
+
+    /** The next broadcast call answers this instead of broadcasting. */
+    public void failBroadcastNext(int status, String body) {
+        broadcastFaults.add(new Canned(status, body, 0));
+    }
+
     public List<Sent> sentTo(String recipient) {
         return sent().stream().filter(s -> s.recipient().equals(recipient)).toList();
     }
@@ -140,6 +163,9 @@ public final class FakePlatforms implements AutoCloseable {
         zaloFaults.clear();
         messengerLookupFaults.clear();
         zaloLookupFaults.clear();
+        articles.clear();
+        broadcasts.clear();
+        broadcastFaults.clear();
         delayMs = 0;
         refreshBroken = false;
     }
@@ -370,6 +396,30 @@ public final class FakePlatforms implements AutoCloseable {
             } else {
                 respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"display_name\":\"Trần Thị Bình\"}}");
             }
+            return;
+        }
+        String path = x.getRequestURI().getPath();
+        if (path.endsWith("/v2.0/article/create")) {
+            articles.add(body);
+            respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"token\":\"art-token-" + ids.incrementAndGet() + "\"}}");
+            return;
+        }
+        if (path.endsWith("/v2.0/article/verify")) {
+            // Asynchronous creation: the first check of a token finds it still processing.
+            String articleToken = body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            boolean ready = !verifying.add(articleToken);
+            respond(x, 200, ready ? "{\"error\":0,\"message\":\"Success\",\"data\":{\"id\":\"article-" + articleToken + "\"}}"
+                    : "{\"error\":0,\"message\":\"Success\",\"data\":{}}");
+            return;
+        }
+        if (path.endsWith("/v2.0/oa/message")) {
+            Canned broadcastFault = broadcastFaults.poll();
+            if (broadcastFault != null) {
+                respond(x, broadcastFault.status(), broadcastFault.body());
+                return;
+            }
+            broadcasts.add(body);
+            respond(x, 200, "{\"error\":0,\"message\":\"Success\",\"data\":{\"message_id\":\"bc-" + ids.incrementAndGet() + "\"}}");
             return;
         }
         Canned fault = zaloFaults.poll();

@@ -152,6 +152,31 @@ class TemplateValidationTest implements TestPropertyProvider {
     }
 
     @Test
+    void aMisspeltNamespaceIsRefusedAtReload() throws IOException {
+        Path file = content.resolve("templates/tickets.yml");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int line = -1;
+        for (int i = 0; i < lines.size() && line < 0; i++) {
+            if (!lines.get(i).startsWith("#") && lines.get(i).contains("{{t.code}}")) {
+                lines.set(i, lines.get(i).replaceFirst("\\{\\{t\\.code}}", "{{tt.code}}"));
+                line = i + 1;
+            }
+        }
+        assertTrue(line > 0, "tickets.yml uses {{t.code}}");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        try {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                    .exchange(HttpRequest.POST(RELOAD, "").basicAuth("admin", "test-admin-secret"), String.class));
+            assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, e.getStatus());
+            String message = (String) e.getResponse().getBody(Map.class).orElseThrow().get("message");
+            assertTrue(message.contains("templates/tickets.yml line " + line) && message.contains("{{tt.code}}")
+                    && message.contains("no feature passes a value named 'tt'"), message);
+        } finally {
+            Files.copy(Path.of("..", "templates", "tickets.yml"), file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     void reloadIsForAdministratorsOnly() {
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                 () -> client.toBlocking().exchange(HttpRequest.POST(RELOAD, ""), String.class));

@@ -38,7 +38,8 @@ public final class MessengerEvents {
         String pageId();
     }
 
-    public record Read(String pageId, MessengerEvent event) implements Item {
+    /** {@code rawJson} is written only when the item is kept as rejected (a page no unit has). */
+    public record Read(String pageId, MessengerEvent event, java.util.function.Supplier<String> rawJson) implements Item {
     }
 
     public record Invalid(String pageId, String rawJson, String reason) implements Item {
@@ -76,7 +77,7 @@ public final class MessengerEvents {
         try {
             MessengerPayload p = json.readValueFromTree(item, MessengerPayload.class);
             MessengerEvent e = event(p, item);
-            return new Read(pageId, standby ? new MessengerEvent.Standby(e) : e);
+            return new Read(pageId, standby ? new MessengerEvent.Standby(e) : e, () -> raw(item, json));
         } catch (RejectedItem.Invalid e) {
             return new Invalid(pageId, raw(item, json), e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -165,6 +166,9 @@ public final class MessengerEvents {
                         e.timestamp(), e.inbound()));
             } else if (unit.isPresent()) {
                 metrics.counter("webhook.ignored", "channel", "messenger").increment();
+            } else if (((Read) item).event() instanceof MessengerEvent.FromResident) {
+                // A resident wrote to a page no unit has (signed, so subscribed to our app): kept, not lost.
+                rejected.add(new RejectedItem(Channels.MESSENGER, null, ((Read) item).rawJson().get(), "unknown page " + firstLine(item.pageId())));
             }
         }
         return new WebhookItems(events, rejected);

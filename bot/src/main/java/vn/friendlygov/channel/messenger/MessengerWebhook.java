@@ -93,7 +93,7 @@ public class MessengerWebhook {
     private Optional<Unit> unitForPage(String pageId) {
         Optional<Unit> unit = units.byMessengerPage(pageId);
         if (unit.isEmpty()) {
-            LOG.warn("Messenger event for unknown page {}: acknowledged, not answered", pageId);
+            LOG.warn("Messenger event for unknown page {}: acknowledged, not answered (residents' messages kept as rejected)", pageId);
             metrics.counter("webhook.unknown_target", "channel", "messenger").increment();
         }
         return unit;

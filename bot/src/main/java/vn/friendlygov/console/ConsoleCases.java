@@ -1,0 +1,112 @@
+package vn.friendlygov.console;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import vn.friendlygov.api.ApiException;
+import vn.friendlygov.security.Official;
+import vn.friendlygov.security.OfficialRepository;
+import vn.friendlygov.ticket.Ticket;
+import vn.friendlygov.ticket.TicketCatalog;
+import vn.friendlygov.ticket.TicketService;
+import vn.friendlygov.unit.Unit;
+import vn.friendlygov.unit.UnitRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reading cases for the console, always through {@link ConsoleScope}. */
+@Singleton
+public class ConsoleCases {
+    private static final Pattern CODE = Pattern.compile("PA-\\d{4}-\\d{6}");
+
+    /** Leaders' figure: open and overdue cases of one unit. */
+    public record UnitLoad(String unit, int open, int overdue) {
+    }
+
+    private final ConsoleTicketRepository tickets;
+    private final TicketService service;
+    private final TicketCatalog catalog;
+    private final OfficialRepository officials;
+    private final UnitRepository units;
+    private final Clock clock;
+
+    public ConsoleCases(ConsoleTicketRepository tickets, TicketService service, TicketCatalog catalog,
+                        OfficialRepository officials, UnitRepository units, Clock clock) {
+        this.tickets = tickets;
+        this.service = service;
+        this.catalog = catalog;
+        this.officials = officials;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    public List<CaseRow> mine(Official me) {
+        return rows(tickets.openAssignedTo(me.id()));
+    }
+
+    public List<CaseRow> othersInScope(Official me) {
+        return rows(ConsoleScope.of(me).openInScope(tickets));
+    }
+
+    public List<CaseRow> recent(Official me) {
+        return rows(ConsoleScope.of(me).recentInScope(tickets));
+    }
+
+    public List<UnitLoad> perUnit(Official me) {
+        ConsoleScope s = ConsoleScope.of(me);
+        Instant now = clock.instant();
+        Map<Long, int[]> counts = new LinkedHashMap<>();
+        for (Ticket t : tickets.openInUnits(s.allUnits(), s.unitId())) {
+            int[] c = counts.computeIfAbsent(t.getUnitId(), k -> new int[2]);
+            c[0]++;
+            if (service.overdue(t, now)) {
+                c[1]++;
+            }
+        }
+        List<UnitLoad> out = new ArrayList<>();
+        counts.forEach((unit, c) -> out.add(new UnitLoad(units.findById(unit).map(Unit::name).orElse("?"), c[0], c[1])));
+        return out;
+    }
+
+    /**
+     * The case with this code in {@code me}'s scope; 404 otherwise (another unit's or team's case does
+     * not exist for them). An administrator of every unit whose code is ambiguous names the unit.
+     */
+    public Ticket find(Official me, String code, @Nullable String unitCode) {
+        String normalized = code.strip().toUpperCase(Locale.ROOT);
+        if (!CODE.matcher(normalized).matches()) {
+            throw ApiException.notFound("Mã phản ánh có dạng PA-<năm>-<6 chữ số>, ví dụ PA-2026-000123.");
+        }
+        List<Ticket> found = ConsoleScope.of(me).find(tickets, normalized);
+        if (unitCode != null && !unitCode.isBlank()) {
+            Long unitId = units.findByCode(unitCode.strip()).map(Unit::id).orElse(-1L);
+            found = found.stream().filter(t -> t.getUnitId().equals(unitId)).toList();
+        }
+        if (found.size() > 1) {
+            throw ApiException.badRequest("Nhiều đơn vị có mã " + normalized + ": thêm ?unit=<mã đơn vị>.");
+        }
+        return found.stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("Không có phản ánh " + normalized + " trong phạm vi của anh/chị."));
+    }
+
+    public boolean overdue(Ticket t) {
+        return service.overdue(t, clock.instant());
+    }
+
+    List<CaseRow> rows(List<Ticket> list) {
+        Instant now = clock.instant();
+        Map<Long, String> names = new LinkedHashMap<>();
+        Map<Long, String> unitNames = new LinkedHashMap<>();
+        return list.stream().map(t -> CaseRow.of(t, catalog.name(t.getCategory()),
+                t.getAssigneeId() == null ? null : names.computeIfAbsent(t.getAssigneeId(),
+                        id -> officials.findById(id).map(Official::fullName).orElse(null)),
+                service.overdue(t, now),
+                unitNames.computeIfAbsent(t.getUnitId(), id -> units.findById(id).map(Unit::name).orElse("")))).toList();
+    }
+}
