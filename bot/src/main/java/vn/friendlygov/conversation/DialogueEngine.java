@@ -12,6 +12,7 @@ import vn.friendlygov.nlu.Analysis;
 import vn.friendlygov.nlu.AspectDetector;
 import vn.friendlygov.nlu.Band;
 import vn.friendlygov.nlu.Candidate;
+import vn.friendlygov.nlu.FollowUp;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.UnitDirectory;
 
@@ -96,16 +97,22 @@ public class DialogueEngine {
         Analysis analysis = kb.model().analyze(text);
         List<Aspect> aspects = AspectDetector.detect(analysis);
 
+        List<Candidate> ranked = kb.model().rank(analysis);
         // "còn lệ phí thì sao?" after khai sinh: the current topic, the aspect asked.
-        if (c.getTopicId() != null && !aspects.isEmpty() && AspectDetector.isTopicless(analysis)) {
-            Optional<KnowledgeEntry> topic = kb.base().entry(c.getTopicId());
-            if (topic.isPresent() && topic.get().kind() == EntryKind.PROCEDURE) {
+        Optional<KnowledgeEntry> topic = c.getTopicId() == null ? Optional.empty() : kb.base().entry(c.getTopicId());
+        if (topic.isPresent() && FollowUp.staysOnTopic(analysis, ranked, topic.get().id(),
+                id -> kb.model().names(analysis, id),
+                id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.INFO).orElse(false))) {
+            if (topic.get().kind() == EntryKind.PROCEDURE) {
                 c.setUnsureCount(0);
                 return answerProcedure(topic.get(), aspects, 1.0);
             }
+            if (topic.get().kind() == EntryKind.INFO) {
+                c.setUnsureCount(0);
+                return answerInfo(turn, topic.get(), 1.0);
+            }
         }
 
-        List<Candidate> ranked = kb.model().rank(analysis);
         Candidate top = ranked.get(0);
         if (top.id().startsWith(KnowledgeService.OUT_OF_SCOPE)) {
             String topicId = top.id().substring(KnowledgeService.OUT_OF_SCOPE.length());
@@ -139,7 +146,10 @@ public class DialogueEngine {
                 turn.conversation().setTopicId(entry.id());
                 yield answerProcedure(entry, aspects, confidence);
             }
-            case INFO -> answerInfo(turn, entry, confidence);
+            case INFO -> {
+                turn.conversation().setTopicId(entry.id());
+                yield answerInfo(turn, entry, confidence);
+            }
             case ACTION -> action(turn, entry, confidence);
             case SMALLTALK -> smalltalk(turn, entry, confidence);
         };

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs a question file through the running service, one fresh web-chat conversation per question:
+ * Runs an evaluation file (single questions or two-turn follow-ups) through the running service,
+ * one fresh web-chat conversation per case:
  * {@code java -cp bot/target/bot-0.1.0-SNAPSHOT.jar vn.friendlygov.eval.Evaluate FILE [BASE_URL]}.
  */
 public final class Evaluate {
@@ -27,18 +28,19 @@ public final class Evaluate {
         String base = args.length > 1 ? args[1] : "http://localhost:8080";
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = ObjectMapper.getDefault();
-        Evaluation.Result result = Evaluation.run(Evaluation.read(Path.of(args[0])), text -> {
+        Evaluation.Result result = Evaluation.run(Evaluation.read(Path.of(args[0])), (conversationId, text) -> {
             try {
-                // A new conversation per question: no conversationId, the server issues one.
-                String body = json.writeValueAsString(Map.of("text", text));
+                // A new conversation per case: no conversationId on its first message, the server issues one.
+                Map<String, String> request = conversationId == null ? Map.of("text", text)
+                        : Map.of("conversationId", conversationId, "text", text);
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
-                    return "HTTP " + r.statusCode();
+                    return new Evaluation.Answer(conversationId, "HTTP " + r.statusCode(), false);
                 }
-                Map<?, ?> m = json.readValue(r.body(), Map.class);
-                return String.valueOf(((Map<?, ?>) m.get("match")).get("id"));
+                return ChatResponses.answer(json.readValue(r.body(), Map.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

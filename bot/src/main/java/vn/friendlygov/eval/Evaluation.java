@@ -8,19 +8,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * Scores a question file (TSV: expected id, question; header line "expected\tquestion") against
- * whatever answers it: top-1 accuracy, out-of-scope accuracy (expected "fallback"), the confusion
- * pairs and every miss.
+ * Scores an evaluation file against whatever answers it. Two formats, told apart by the header:
+ * single questions ("expected\tquestion") and two-turn follow-ups
+ * ("expected_first\tfirst\texpected_second\tsecond", scored on the second turn, asked in the same
+ * conversation). Every scored turn is one of: answered right, clarified (the bot asked back),
+ * wrong (another answer) or declined (the fallback); an out-of-scope case (expected "fallback")
+ * is right when declined.
  */
 public final class Evaluation {
-    public record Question(String expected, String text) {
+    /** One case: {@code first} is null for a single question. */
+    public record Question(String expectedFirst, String first, String expected, String text) {
+        public Question(String expected, String text) {
+            this(null, null, expected, text);
+        }
     }
 
-    public record Result(int total, int correct, int outOfScope, int outOfScopeCorrect,
+    /** What the service did with one message. */
+    public record Answer(String conversationId, String matchId, boolean clarified) {
+    }
+
+    /** Sends one message; {@code conversationId} is null for a new conversation. */
+    @FunctionalInterface
+    public interface Chat {
+        Answer send(String conversationId, String text);
+    }
+
+    public enum Verdict { ANSWERED, CLARIFIED, WRONG, DECLINED }
+
+    public record Result(int total, int correct, int outOfScope, int outOfScopeCorrect, Map<Verdict, Integer> inScope,
                          Map<String, Integer> confusions, List<String> misses) {
+        /** Right without asking back (out-of-scope cases count when declined). */
         public double accuracy() {
             return total == 0 ? 0 : (double) correct / total;
         }
@@ -31,8 +50,12 @@ public final class Evaluation {
 
         public String report() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format("top-1 accuracy: %d/%d = %.1f%%%n", correct, total, 100 * accuracy()));
-            s.append(String.format("out-of-scope answered with the fallback: %d/%d = %.1f%%%n", outOfScopeCorrect, outOfScope,
+            s.append(String.format("right without asking back: %d/%d = %.1f%%%n", correct, total, 100 * accuracy()));
+            int in = total - outOfScope;
+            s.append(String.format("in scope (%d): answered right %d, clarified %d, wrong %d, declined %d%n", in,
+                    inScope.get(Verdict.ANSWERED), inScope.get(Verdict.CLARIFIED), inScope.get(Verdict.WRONG),
+                    inScope.get(Verdict.DECLINED)));
+            s.append(String.format("out of scope declined: %d/%d = %.1f%%%n", outOfScopeCorrect, outOfScope,
                     100 * outOfScopeAccuracy()));
             s.append("confusions (expected -> got: count):\n");
             confusions.forEach((k, v) -> s.append("  ").append(k).append(": ").append(v).append('\n'));
@@ -47,37 +70,61 @@ public final class Evaluation {
 
     public static List<Question> read(Path file) throws IOException {
         List<Question> out = new ArrayList<>();
+        boolean twoTurn = false;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] parts = line.split("\t", 2);
-            if (parts.length < 2 || parts[0].equals("expected") || line.isBlank()) {
+            if (line.isBlank()) {
                 continue;
             }
-            out.add(new Question(parts[0].strip(), parts[1].strip()));
+            String[] parts = line.split("\t");
+            if (parts[0].equals("expected") || parts[0].equals("expected_first")) {
+                twoTurn = parts[0].equals("expected_first");
+                continue;
+            }
+            if (twoTurn && parts.length >= 4) {
+                out.add(new Question(parts[0].strip(), parts[1].strip(), parts[2].strip(), parts[3].strip()));
+            } else if (!twoTurn && parts.length >= 2) {
+                out.add(new Question(parts[0].strip(), line.split("\t", 2)[1].strip()));
+            }
         }
         return out;
     }
 
-    /** {@code answer} returns the id the service matched (match.id). */
-    public static Result run(List<Question> questions, Function<String, String> answer) {
+    public static Result run(List<Question> questions, Chat chat) {
         int correct = 0;
         int oos = 0;
         int oosCorrect = 0;
+        Map<Verdict, Integer> inScope = new TreeMap<>();
+        for (Verdict v : Verdict.values()) {
+            inScope.put(v, 0);
+        }
         Map<String, Integer> confusions = new TreeMap<>();
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
-            String got = answer.apply(q.text());
-            boolean ok = q.expected().equals(got);
+            String conversation = null;
+            String prefix = "";
+            if (q.first() != null) {
+                Answer first = chat.send(null, q.first());
+                conversation = first.conversationId();
+                prefix = q.first() + " => ";
+            }
+            Answer a = chat.send(conversation, q.text());
+            String got = a.clarified() ? "clarify:" + a.matchId() : a.matchId();
+            boolean ok = q.expected().equals(a.matchId()) && !a.clarified();
+            if (q.expected().equals("fallback")) {
+                oos++;
+                oosCorrect += ok ? 1 : 0;
+            } else {
+                Verdict v = a.clarified() ? Verdict.CLARIFIED : ok ? Verdict.ANSWERED
+                        : "fallback".equals(a.matchId()) ? Verdict.DECLINED : Verdict.WRONG;
+                inScope.merge(v, 1, Integer::sum);
+            }
             if (ok) {
                 correct++;
             } else {
                 confusions.merge(q.expected() + " -> " + got, 1, Integer::sum);
-                misses.add("[" + q.expected() + " -> " + got + "] " + q.text());
-            }
-            if (q.expected().equals("fallback")) {
-                oos++;
-                oosCorrect += ok ? 1 : 0;
+                misses.add("[" + q.expected() + " -> " + got + "] " + prefix + q.text());
             }
         }
-        return new Result(questions.size(), correct, oos, oosCorrect, confusions, misses);
+        return new Result(questions.size(), correct, oos, oosCorrect, inScope, confusions, misses);
     }
 }

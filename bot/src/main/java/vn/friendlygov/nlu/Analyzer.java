@@ -20,6 +20,10 @@ public final class Analyzer {
     private static final Map<String, String[]> ABBREVIATIONS = load("/nlu/abbreviations.tsv");
     private static final Map<String, String[]> LAY_TERMS = load("/nlu/lay-terms.tsv");
 
+    /** Abbreviations of several letters may be pieces of run-together words ("lamcccd"). */
+    private static final java.util.Set<String> ABBREVIATION_WORDS = ABBREVIATIONS.keySet().stream()
+            .filter(k -> k.length() >= 3 && !k.contains(" ")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Speller speller;
 
     public Analyzer(Speller speller) {
@@ -32,17 +36,27 @@ public final class Analyzer {
     }
 
     public Analysis analyze(String text) {
-        List<String> words = new ArrayList<>();
+        List<String> typed = new ArrayList<>();
         for (String raw : VietnameseText.words(VietnameseText.lower(text))) {
             // "cccd" is an abbreviation, not "cd" typed with an elongated letter: look it up first.
-            String w = ABBREVIATIONS.containsKey(VietnameseText.fold(raw)) ? raw : VietnameseText.collapseRepeats(raw);
-            String[] expansion = ABBREVIATIONS.get(VietnameseText.fold(w));
-            if (expansion != null) {
-                words.addAll(List.of(expansion));
-            } else {
-                words.add(w);
+            if (expand(raw, typed)) {
+                continue;
+            }
+            String repaired = InputRepair.repair(raw);
+            String w = VietnameseText.collapseRepeats(repaired);
+            List<String> pieces = null;
+            if (repaired.equals(raw) && speller != null && !InputRepair.isPlainSyllable(w)) {
+                // "lamcccd": split before collapsing the letters of an abbreviation.
+                pieces = speller.split(raw, ABBREVIATION_WORDS);
+                pieces = pieces != null ? pieces : speller.split(w, ABBREVIATION_WORDS);
+            }
+            for (String p : pieces == null ? List.of(w) : pieces) {
+                if (!expand(p, typed)) {
+                    typed.add(p);
+                }
             }
         }
+        List<String> words = Courtesy.strip(Dialect.standardize(typed));
         List<String> folded = new ArrayList<>(words.size() + 8);
         List<String> toned = new ArrayList<>(words.size());
         for (String w : words) {
@@ -65,6 +79,16 @@ public final class Analyzer {
             }
         }
         return new Analysis(foldedText, folded, toned);
+    }
+
+    /** Adds the expansion of an abbreviation ("gks" → giấy khai sinh); false when the word is none. */
+    private static boolean expand(String word, List<String> out) {
+        String[] expansion = ABBREVIATIONS.get(VietnameseText.fold(word));
+        if (expansion == null) {
+            return false;
+        }
+        out.addAll(List.of(expansion));
+        return true;
     }
 
     private static Map<String, String[]> load(String resource) {

@@ -19,18 +19,20 @@ public final class AspectDetector {
 
     static {
         PATTERNS.put(Aspect.TIME, words("bao lau|may ngay|bao nhieu ngay|bao nhieu lau|thoi han|thoi gian|lau khong|lau ko"
-                + "|bao gio co|khi nao co|khi nao lay|may hom|trong bao nhieu|han cuoi|lau qua|lau chua|mat may|lau the"));
+                + "|bao gio co|khi nao co|khi nao lay|may hom|trong bao nhieu|han cuoi|lau qua|lau chua|mat may|lau the"
+                + "|lay lien|lay ngay|trong ngay|phai cho|lien duoc|ngay duoc"));
         PATTERNS.put(Aspect.DOCUMENTS, words("giay to|ho so gi|ho so gom|ho so can|can gi|can nhung|mang theo|mang gi"
                 + "|chuan bi|gom nhung|gom gi|can mang|thu tuc gom|can co gi|nhung gi|giay gi|ban chinh|can giay"));
         PATTERNS.put(Aspect.FEE, words("le phi|mat phi|ton phi|mien phi|thu phi|phi bao nhieu|phi la|bao nhieu tien|bao tien"
                 + "|(?:het|mat|ton) bao nhieu(?! (?:ngay|lau|hom|tuan|thang|gio|buoi|thoi gian))|bao nhieu 1|bao nhieu mot|mat tien|tien khong|chi phi|phi gi"
-                + "|co phi|nop phi|bao nhieu vay|gia bao nhieu|tien 1|tien mot|phi khong|phi ko"));
+                + "|co phi|nop phi|bao nhieu vay|gia bao nhieu|tien 1|tien mot|phi khong|phi ko"
+                + "|phi|nhieu tien|tien nhieu|duoc bao nhieu|tinh phi|dong tien|muc huong|muc tro cap"));
         PATTERNS.put(Aspect.PLACE, words("o dau|noi nao|cho nao|lam o|nop o|dia chi|tai dau|den dau|di dau|co quan nao"
                 + "|o xa|o phuong|o ubnd|o uy ban|lam tai|nop tai|len xa|ra xa|len phuong|ra phuong|o cong an"));
         PATTERNS.put(Aspect.ONLINE, words("online|truc tuyen|qua mang|vneid|dich vu cong|tren mang|qua zalo|tu nha"
                 + "|qua app|tren app|dien tu|khong can den|khong can len|tren dien thoai|qua dien thoai|cong dich vu"));
         PATTERNS.put(Aspect.ELIGIBILITY, words("ai duoc|ai co the|ai phai|dieu kien|doi tuong|co duoc huong|co duoc nhan"
-                + "|duoc huong|duoc nhan|ca hai|nguoi nao|truong hop nao|co phai|ai lam|ai di|co can ca|ai dung ten|duoc khong"));
+                + "|duoc huong|duoc nhan|ca hai|nguoi nao|truong hop nao|co phai|ai lam|ai di|co can ca|ai dung ten"));
     }
 
     /** Syllables that carry no topic: a message made only of these is a follow-up question. */
@@ -39,7 +41,7 @@ public final class AspectDetector {
             + "nhung gom co khong duoc online truc tuyen qua mang lam nop di den tai la ai the con viec do cai nay "
             + "vay sao ma het ton mien dieu kien doi tuong phai xin hoi nhe nha ad admin oi u da vang ok thu tuc "
             + "tren vneid dich vu cong dia chi co quan it nhieu bnhieu mot 1 lay ket qua khi bao gio nop gi ca hai "
-            + "nguoi nao huong nhan ban chinh mang theo chuan bi").split(" ")));
+            + "nguoi nao huong nhan ban chinh mang theo chuan bi phi tinh dong muc hong luon ho").split(" ")));
 
     private AspectDetector() {
     }

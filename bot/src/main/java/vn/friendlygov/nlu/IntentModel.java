@@ -29,6 +29,8 @@ public final class IntentModel {
     private final Bm25Index bm25;
     private final Analyzer analyzer;
     private final Map<String, Integer> bm25Position = new HashMap<>();
+    /** Each class's keywords as " folded phrases ", to tell when a message names it. */
+    private final Map<String, List<String>> keywordPhrases = new HashMap<>();
 
     private IntentModel(DoccatModel model, Bm25Index bm25, Analyzer analyzer) {
         this.model = model;
@@ -78,7 +80,12 @@ public final class IntentModel {
         try {
             DoccatModel model = DocumentCategorizerME.train("vi", ObjectStreamUtils.createObjectStream(samples), params,
                     new DoccatFactory());
-            return new IntentModel(model, new Bm25Index(ids, documents), analyzer);
+            IntentModel m = new IntentModel(model, new Bm25Index(ids, documents), analyzer);
+            for (TrainingClass c : classes) {
+                m.keywordPhrases.put(c.id(), c.keywords().stream().map(k -> analyzer.analyze(k).foldedText())
+                        .filter(k -> k.strip().length() >= 4).toList());
+            }
+            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,6 +99,16 @@ public final class IntentModel {
 
     public Analysis analyze(String text) {
         return analyzer.analyze(text);
+    }
+
+    /** True when the message contains one of the class's keywords ("căn cước" for can-cuoc). */
+    public boolean names(Analysis analysis, String id) {
+        for (String k : keywordPhrases.getOrDefault(id, List.of())) {
+            if (analysis.foldedText().contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every class, best first, with the combined score. */

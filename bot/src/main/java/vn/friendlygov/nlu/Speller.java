@@ -50,6 +50,45 @@ public final class Speller {
         return best == null ? word : best;
     }
 
+    /** True when the knowledge base's texts use this diacritic-free syllable. */
+    public boolean knows(String word) {
+        return frequency.containsKey(word);
+    }
+
+    /**
+     * Splits run-together syllables ("lamkhaisinh" → lam khai sinh, "tamtru") into the fewest
+     * known words; {@code extra} are further whole words allowed as pieces (abbreviations such as
+     * "cccd"). Null when the word is known or cannot be covered by known pieces.
+     */
+    public java.util.List<String> split(String word, java.util.Set<String> extra) {
+        int n = word.length();
+        if (n < 5 || knows(word) || !isLetters(word)) {
+            return null;
+        }
+        int[] pieces = new int[n + 1];
+        int[] from = new int[n + 1];
+        java.util.Arrays.fill(pieces, Integer.MAX_VALUE);
+        pieces[0] = 0;
+        for (int end = 1; end <= n; end++) {
+            for (int start = Math.max(0, end - 7); start <= end - 2; start++) {
+                String piece = word.substring(start, end);
+                if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end]
+                        && (knows(VietnameseText.foldIy(piece)) || extra.contains(piece))) {
+                    pieces[end] = pieces[start] + 1;
+                    from[end] = start;
+                }
+            }
+        }
+        if (pieces[n] == Integer.MAX_VALUE || pieces[n] < 2) {
+            return null;
+        }
+        java.util.LinkedList<String> out = new java.util.LinkedList<>();
+        for (int end = n; end > 0; end = from[end]) {
+            out.addFirst(word.substring(from[end], end));
+        }
+        return out;
+    }
+
     private static boolean isLetters(String w) {
         for (int i = 0; i < w.length(); i++) {
             if (!Character.isLetter(w.charAt(i))) {

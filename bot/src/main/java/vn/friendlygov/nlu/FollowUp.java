@@ -1,0 +1,40 @@
+package vn.friendlygov.nlu;
+
+import java.util.List;
+
+/**
+ * Whether a message continues the conversation's current topic ("phí nhiêu vậy ad", "người khác đi
+ * làm giùm được hông") or switches to another one ("còn khai tử thì sao"). A message switches only
+ * when, read on its own, it is a confident match for something else; short messages that name
+ * nothing clearly are read on the current topic.
+ */
+public final class FollowUp {
+    /** A standalone match this sure of another class means the resident changed the subject. */
+    public static final double SWITCH_SCORE = 0.40;
+    /** Longer messages that match nothing well are new questions, not follow-ups. */
+    static final int MAX_FOLLOW_UP_WORDS = 14;
+
+    private FollowUp() {
+    }
+
+    /**
+     * @param names       true when the message names a class by one of its keywords ("căn cước")
+     * @param isInfo      true for information pages ("ngày trả nhanh"), which do not take over a
+     *                    question that asks an aspect of the current procedure ("lấy trong ngày được hông")
+     */
+    public static boolean staysOnTopic(Analysis analysis, List<Candidate> ranked, String topicId,
+                                       java.util.function.Predicate<String> names, java.util.function.Predicate<String> isInfo) {
+        if (AspectDetector.isTopicless(analysis)) {
+            return true;
+        }
+        Candidate top = ranked.get(0);
+        if (top.id().equals(topicId)) {
+            return true;
+        }
+        if (isInfo.test(top.id()) && !AspectDetector.detect(analysis).isEmpty()) {
+            return true;
+        }
+        boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && (top.score() >= SWITCH_SCORE || names.test(top.id()));
+        return !confidentElsewhere && analysis.folded().size() <= MAX_FOLLOW_UP_WORDS;
+    }
+}
