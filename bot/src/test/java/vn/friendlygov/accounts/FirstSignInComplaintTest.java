@@ -105,18 +105,8 @@ class FirstSignInComplaintTest implements TestPropertyProvider {
         Eventually.await(Duration.ofSeconds(15), "the OA's answer to '" + text + "'", () -> FAKES.sentTo(user).size() > before);
         Eventually.stays(Duration.ofMillis(300), "the answer complete", () -> true);
         StringBuilder s = new StringBuilder();
-        FAKES.sentTo(user).stream().skip(before).forEach(m -> s.append(unescape(m.text())).append('\n'));
+        FAKES.sentTo(user).stream().skip(before).forEach(m -> s.append(SignedEvents.unescape(m.text())).append('\n'));
         return s.toString();
-    }
-
-    static String unescape(String jsonText) {
-        Matcher m = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(jsonText);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        m.appendTail(out);
-        return out.toString().replace("\\n", "\n");
     }
 
     static String mailText(MimeMessage m) throws Exception {
@@ -179,7 +169,7 @@ class FirstSignInComplaintTest implements TestPropertyProvider {
         exchange(HttpRequest.POST("/api/v1/tickets/" + code + "/reply",
                 Map.of("text", "Tổ vệ sinh đã thu gom rác ở đầu ngõ 3 sáng nay (phiếu VS-0312). Xin cảm ơn anh/chị.")), "vb.moitruong", pw);
         Eventually.await(Duration.ofSeconds(15), "the answer and the rating question on Zalo", () -> FAKES.sentTo(resident).size() >= before + 2);
-        String delivered = FAKES.sentTo(resident).stream().skip(before).map(s -> unescape(s.text())).reduce("", (a, b) -> a + "\n" + b);
+        String delivered = FAKES.sentTo(resident).stream().skip(before).map(s -> SignedEvents.unescape(s.text())).reduce("", (a, b) -> a + "\n" + b);
         assertTrue(delivered.contains("phiếu VS-0312"), delivered);
         assertTrue(FAKES.sentTo(resident).stream().skip(before).allMatch(s -> s.channel().equals("zalo")));
 

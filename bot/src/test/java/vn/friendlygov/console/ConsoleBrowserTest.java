@@ -230,7 +230,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         browser.findElement(By.id("reply-send")).click();
         waitFor(By.cssSelector("p.ok"));
         Eventually.await(Duration.ofSeconds(15), "the answer on Zalo", () -> FAKES.sentTo(resident).stream().skip(before)
-                .anyMatch(s -> s.channel().equals("zalo") && unescape(s.text()).contains("phiếu VS-0312")));
+                .anyMatch(s -> s.channel().equals("zalo") && SignedEvents.unescape(s.text()).contains("phiếu VS-0312")));
 
         residentWrites(resident, "hài lòng");
         Eventually.await(Duration.ofSeconds(15), "the rating on the case page", () -> {
@@ -253,17 +253,8 @@ class ConsoleBrowserTest implements TestPropertyProvider {
         Eventually.await(Duration.ofSeconds(15), "the OA's answer to '" + text + "'", () -> FAKES.sentTo(user).size() > before);
         Eventually.stays(Duration.ofMillis(300), "the answer complete", () -> true);
         StringBuilder s = new StringBuilder();
-        FAKES.sentTo(user).stream().skip(before).forEach(x -> s.append(unescape(x.text())).append('\n'));
+        FAKES.sentTo(user).stream().skip(before).forEach(x -> s.append(SignedEvents.unescape(x.text())).append('\n'));
         return s.toString();
     }
 
-    static String unescape(String jsonText) {
-        Matcher m = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(jsonText);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        m.appendTail(out);
-        return out.toString().replace("\\n", "\n");
-    }
 }

@@ -71,4 +71,15 @@ public final class SignedEvents {
     public static String zaloSignature(String body, long ts) {
         return "mac=" + WebhookSignatures.zaloMac(body.getBytes(StandardCharsets.UTF_8), ZALO_APP_ID, String.valueOf(ts), ZALO_OA_SECRET);
     }
+
+    /** A platform body's JSON string text as the resident sees it (\\uXXXX escapes and \\n decoded). */
+    public static String unescape(String jsonText) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(jsonText);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        }
+        m.appendTail(out);
+        return out.toString().replace("\\n", "\n");
+    }
 }

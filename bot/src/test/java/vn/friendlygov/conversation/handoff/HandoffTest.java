@@ -295,7 +295,7 @@ class HandoffTest implements TestPropertyProvider {
         Eventually.await(Duration.ofSeconds(15), "both handled", () -> db.count("SELECT COUNT(*) FROM message WHERE conversation_id = ? "
                 + "AND direction = 'IN'", id) == 3);
         java.util.function.LongSupplier handoffAnswers = () -> FAKES.sentTo(psid).stream()
-                .filter(s -> unescape(s.text()).contains("đã chuyển")).count();
+                .filter(s -> SignedEvents.unescape(s.text()).contains("đã chuyển")).count();
         Eventually.await(Duration.ofSeconds(15), "the handoff answer delivered", () -> handoffAnswers.getAsLong() >= 1);
         Eventually.stays(Duration.ofMillis(1500), "one handoff answer, not two", () -> handoffAnswers.getAsLong() == 1);
         assertEquals(1, db.count("SELECT COUNT(*) FROM notification WHERE kind = 'WAITING_CONVERSATION' AND dedupe_key LIKE ?",
@@ -339,17 +339,7 @@ class HandoffTest implements TestPropertyProvider {
         http.toBlocking().exchange(HttpRequest.POST("/webhooks/zalo", body).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("X-ZEvent-Signature", SignedEvents.zaloSignature(body, ts)), String.class);
         Eventually.await(Duration.ofSeconds(15), "the OA's answer to the official", () -> FAKES.sentTo(user).size() > before);
-        return unescape(FAKES.sentTo(user).get(before).text());
-    }
-
-    static String unescape(String jsonText) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(jsonText);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        m.appendTail(out);
-        return out.toString().replace("\\n", "\n");
+        return SignedEvents.unescape(FAKES.sentTo(user).get(before).text());
     }
 
     long escalations() {
