@@ -46,6 +46,10 @@ public class ConversationPageController {
     private static final int MAX_TEXT = 2000;
 
     public record Row(long id, String channel, String status, String since, String last, @Nullable String assignee, boolean mine) {
+        static Row of(Conversation c, Official me, @Nullable String assignee) {
+            return new Row(c.getId(), channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
+                    ConsolePages.shown(c.getWaitingSince()), ConsolePages.shown(c.getLastMessageAt()), assignee, me.id().equals(c.getAssigneeId()));
+        }
     }
 
     public record Line(boolean incoming, String who, String text, String at, @Nullable String delivery, boolean bad) {
@@ -83,10 +87,8 @@ public class ConversationPageController {
     }
 
     private List<Row> rows(Official me, List<Conversation> list) {
-        return list.stream().map(c -> new Row(c.getId(), channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
-                ConsolePages.shown(c.getWaitingSince()), ConsolePages.shown(c.getLastMessageAt()),
-                c.getAssigneeId() == null ? null : officials.findById(c.getAssigneeId()).map(Official::fullName).orElse(null),
-                me.id().equals(c.getAssigneeId()))).toList();
+        return list.stream().map(c -> Row.of(c, me,
+                c.getAssigneeId() == null ? null : officials.findById(c.getAssigneeId()).map(Official::fullName).orElse(null))).toList();
     }
 
     @Get(value = "/{id}", produces = MediaType.TEXT_HTML)

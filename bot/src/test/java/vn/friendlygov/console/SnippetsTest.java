@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Saved reply snippets over real HTTP on MariaDB: a leader keeps them (a wrong variable is refused
+ * The inbox's conversations and saved reply snippets over real HTTP on MariaDB: a leader keeps them (a wrong variable is refused
  * with its line, nothing saved), an official cannot change them, the official holding a conversation
  * gets one filled in for it in the reply box, and another unit's snippet is 404.
  */
@@ -105,7 +105,13 @@ class SnippetsTest implements TestPropertyProvider {
 
         ConsoleClient official = signedIn("mau.diachinh");
         String base = "/console/conversations/" + id;
+        String link = "href=\"/console/conversations/" + id + "\"";
+        String inbox = official.get("/console").body();
+        assertTrue(inbox.contains(link) && inbox.contains("đang chờ"), "the inbox offers the waiting conversation: " + inbox);
+        String leaderInbox = signedIn("mau.chutich").get("/console").body();
+        assertTrue(leaderInbox.contains("Người dân chờ gặp cán bộ</th>"), leaderInbox);
         assertEquals(303, official.submit(base, base + "/take", Map.of()).statusCode());
+        assertTrue(official.get("/console").body().contains("anh/chị đang trả lời"), "held by me, in my inbox");
         HttpResponse<String> page = official.get(base + "?snippet=" + mine);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("Chào anh/chị, tôi là Lê Văn C (minh họa) của Xã Mẫu (đơn vị minh họa).</textarea>"), page.body());
