@@ -2,6 +2,7 @@ package vn.friendlygov.console;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.security.Official;
@@ -61,6 +62,7 @@ public class ConsoleCases {
         return rows(ConsoleScope.of(me).recentInScope(tickets));
     }
 
+    @Transactional(readOnly = true)
     public List<UnitLoad> perUnit(Official me) {
         ConsoleScope s = ConsoleScope.of(me);
         Instant now = clock.instant();

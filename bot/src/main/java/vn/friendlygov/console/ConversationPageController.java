@@ -47,7 +47,7 @@ public class ConversationPageController {
 
     public record Row(long id, String channel, String status, String since, String last, @Nullable String assignee, boolean mine) {
         static Row of(Conversation c, Official me, @Nullable String assignee) {
-            return new Row(c.getId(), channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
+            return new Row(c.getId(), ConversationPageController.channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
                     ConsolePages.shown(c.getWaitingSince()), ConsolePages.shown(c.getLastMessageAt()), assignee, me.id().equals(c.getAssigneeId()));
         }
     }
