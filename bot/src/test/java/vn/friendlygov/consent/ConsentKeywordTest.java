@@ -74,6 +74,10 @@ class ConsentKeywordTest implements TestPropertyProvider {
         String confirmation = FAKES.sentTo(psid).get(0).body();
         assertTrue(confirmation.contains("Article") && confirmation.contains("nhận tin"), confirmation);
         assertEquals("keyword", db.one("SELECT source FROM consent_event WHERE user_id = ? ORDER BY id DESC LIMIT 1", psid));
+        // The keyword and its confirmation are in the resident's history though the bot did not answer it.
+        assertEquals("IN:STOP", db.one("SELECT CONCAT(m.direction, ':', m.body) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.channel_user_id = ? ORDER BY m.id LIMIT 1", psid));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE c.channel_user_id = ?", psid));
 
         say(psid, "Đăng ký nhận tin", 2);
         assertTrue("0".equals(optedOut(psid)) || "false".equals(optedOut(psid)), "opted back in: " + optedOut(psid));
