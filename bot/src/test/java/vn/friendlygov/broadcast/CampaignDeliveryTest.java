@@ -56,6 +56,8 @@ class CampaignDeliveryTest extends CampaignTestBase {
     void setUp() {
         setUpBase();
         db.update("DELETE FROM follower WHERE unit_id = ?", unitId);
+        // Open web chats of an earlier run on the same database would count in this run's audience.
+        db.update("DELETE FROM conversation WHERE unit_id = ? AND channel = 'web' AND channel_user_id LIKE 'camp-web-%'", unitId);
         run = UUID.randomUUID().toString().substring(0, 8);
         clock.set(EVE);
     }
