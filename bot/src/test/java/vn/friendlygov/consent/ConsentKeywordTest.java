@@ -86,4 +86,23 @@ class ConsentKeywordTest implements TestPropertyProvider {
         assertTrue("1".equals(optedOut(psid)) || "true".equals(optedOut(psid)), "opted out again: " + optedOut(psid));
         assertEquals(3, db.count("SELECT COUNT(*) FROM consent_event WHERE user_id = ?", psid));
     }
+
+    /** Zalo -244 ("the user has restricted this message type from your OA"): skipped, and kept as the resident's opt-out. */
+    @Test
+    void aZaloUserWhoRestrictsTheOaIsOptedOutWithThePlatformAsTheSource() {
+        String user = id("u");
+        long ts = System.currentTimeMillis();
+        FAKES.failZaloNext(200, "{\"error\":-244,\"message\":\"User has restricted this message type from your OA\"}");
+        String text = SignedEvents.zaloText(SignedEvents.OA_ID, user, id("z"), ts, "xin chào");
+        client.toBlocking().exchange(HttpRequest.POST("/webhooks/zalo", text).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("X-ZEvent-Signature", SignedEvents.zaloSignature(text, ts)), String.class);
+
+        String row = "FROM outbox WHERE channel = 'zalo' AND recipient_id = ? ORDER BY id LIMIT 1";
+        Eventually.await(Duration.ofSeconds(15), "the reply settled", () -> "SKIPPED".equals(db.one("SELECT status " + row, user)));
+        assertEquals("opted_out", db.one("SELECT reason_code " + row, user));
+        assertTrue(FAKES.sentTo(user).isEmpty());
+        assertEquals("platform_error", db.one("SELECT source FROM consent_event WHERE channel = 'zalo' AND user_id = ? ORDER BY id DESC LIMIT 1", user));
+        String out = db.one("SELECT opted_out FROM follower WHERE channel = 'zalo' AND user_id = ?", user);
+        assertTrue("1".equals(out) || "true".equals(out), "opted out: " + out);
+    }
 }
