@@ -73,6 +73,7 @@ class DashboardTest implements TestPropertyProvider {
         }
         KnownCases cases = new KnownCases(db);
         cases.clear("PA-2020-7", "dash-");
+        db.update("DELETE FROM kb_suggestion WHERE unit_id = ?", unit);
         conv = cases.conversation(unit, "dash-web");
         cases.ticket(unit, conv, "PA-2020-700001", "moi-truong", "Thôn Đông", "CLOSED", "2020-04-01T02:00:00Z", "2020-04-06T10:00:00Z",
                 "2020-04-03T02:00:00Z", "HAI_LONG", null);

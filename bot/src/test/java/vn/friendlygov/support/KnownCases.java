@@ -49,7 +49,6 @@ public final class KnownCases {
     public void clear(String codePrefix, String userPrefix) {
         db.update("DELETE e FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.code LIKE ?", codePrefix + "%");
         db.update("DELETE FROM ticket WHERE code LIKE ?", codePrefix + "%");
-        db.update("DELETE s FROM kb_suggestion s JOIN conversation c ON c.id = s.conversation_id WHERE c.channel_user_id LIKE ?", userPrefix + "%");
         db.update("DELETE m FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE c.channel_user_id LIKE ?", userPrefix + "%");
         db.update("DELETE FROM conversation WHERE channel_user_id LIKE ?", userPrefix + "%");
     }
