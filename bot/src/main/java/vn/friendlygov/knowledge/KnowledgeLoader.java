@@ -31,9 +31,9 @@ public final class KnowledgeLoader {
     static final int MIN_EXAMPLES = 8;
     static final int MAX_SECTION = 600;
     private static final Set<String> PROCEDURE_FIELDS = Set.of("id", "kind", "title", "shortTitle", "code",
-            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed");
+            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed", "reviewNote");
     private static final Set<String> INFO_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords",
-            "examples", "answers", "legalBasis", "reviewed");
+            "examples", "answers", "legalBasis", "reviewed", "reviewNote");
     private static final Set<String> INTENT_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords", "examples");
 
     private KnowledgeLoader() {
@@ -96,6 +96,7 @@ public final class KnowledgeLoader {
         Template template = null;
         List<String> legal = List.of();
         LocalDate reviewed = null;
+        String reviewNote = null;
         String code = null;
         String handledBy = null;
         if (kind == EntryKind.PROCEDURE) {
@@ -123,9 +124,10 @@ public final class KnowledgeLoader {
         if (kind == EntryKind.PROCEDURE || kind == EntryKind.INFO) {
             legal = f.list("legalBasis", 1);
             reviewed = f.date("reviewed");
+            reviewNote = f.optionalText("reviewNote");
         }
         return new KnowledgeEntry(id, kind, title, shortTitle, code, handledBy, keywords, examples, summary, answers,
-                template, legal, reviewed, f.file);
+                template, legal, reviewed, reviewNote, f.file);
     }
 
     private static List<OutOfScopeTopic> outOfScope(Path dir, Path file) {
