@@ -1,5 +1,6 @@
 package vn.friendlygov.accounts;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -53,8 +54,11 @@ public class AccountService {
     private final TicketCatalog catalog;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher<CredentialsRevoked> revoked;
 
-    public AccountService(OfficialRepository officials, UnitDirectory units, TicketCatalog catalog, AuditLog audit, Clock clock) {
+    public AccountService(OfficialRepository officials, UnitDirectory units, TicketCatalog catalog, AuditLog audit, Clock clock,
+                          ApplicationEventPublisher<CredentialsRevoked> revoked) {
+        this.revoked = revoked;
         this.officials = officials;
         this.units = units;
         this.catalog = catalog;
@@ -169,6 +173,9 @@ public class AccountService {
             a.put("password", "(đặt mới)");
         }
         audit.record(me.username(), changed.unitId(), "official.update", o.username(), audit.json(b), audit.json(a));
+        if (!o.id().equals(me.id()) && (password != null || o.active() && !active)) {
+            revoked.publishEvent(new CredentialsRevoked(o.id()));
+        }
         return after;
     }
 
@@ -183,6 +190,7 @@ public class AccountService {
         String temporary = Passwords.random(12);
         officials.update(o.withPassword(Passwords.hash(temporary), true));
         audit.record(me.username(), o.unitId(), "official.password-reset", o.username(), null, audit.json("mustChangePassword", true));
+        revoked.publishEvent(new CredentialsRevoked(o.id()));
         return temporary;
     }
 

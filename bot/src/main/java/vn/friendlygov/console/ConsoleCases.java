@@ -1,6 +1,8 @@
 package vn.friendlygov.console;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.security.Official;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
 public class ConsoleCases {
     private static final Pattern CODE = Pattern.compile("PA-\\d{4}-\\d{6}");
 
-    /** Leaders' figure: open and overdue cases of one unit. */
-    public record UnitLoad(String unit, int open, int overdue) {
+    /** Leaders' figure: open and overdue cases and conversations waiting for an official, of one unit. */
+    public record UnitLoad(String unit, int open, int overdue, int waiting) {
     }
 
     private final ConsoleTicketRepository tickets;
@@ -35,9 +37,11 @@ public class ConsoleCases {
     private final OfficialRepository officials;
     private final UnitRepository units;
     private final Clock clock;
+    private final JdbcOperations jdbc;
 
     public ConsoleCases(ConsoleTicketRepository tickets, TicketService service, TicketCatalog catalog,
-                        OfficialRepository officials, UnitRepository units, Clock clock) {
+                        OfficialRepository officials, UnitRepository units, Clock clock, JdbcOperations jdbc) {
+        this.jdbc = jdbc;
         this.tickets = tickets;
         this.service = service;
         this.catalog = catalog;
@@ -58,19 +62,31 @@ public class ConsoleCases {
         return rows(ConsoleScope.of(me).recentInScope(tickets));
     }
 
+    @Transactional(readOnly = true)
     public List<UnitLoad> perUnit(Official me) {
         ConsoleScope s = ConsoleScope.of(me);
         Instant now = clock.instant();
         Map<Long, int[]> counts = new LinkedHashMap<>();
         for (Ticket t : tickets.openInUnits(s.allUnits(), s.unitId())) {
-            int[] c = counts.computeIfAbsent(t.getUnitId(), k -> new int[2]);
+            int[] c = counts.computeIfAbsent(t.getUnitId(), k -> new int[3]);
             c[0]++;
             if (service.overdue(t, now)) {
                 c[1]++;
             }
         }
+        jdbc.prepareStatement("SELECT unit_id, COUNT(*) FROM conversation WHERE status = 'WAITING_FOR_OFFICIAL' AND (? OR unit_id = ?) "
+                + "GROUP BY unit_id", ps -> {
+            ps.setBoolean(1, s.allUnits());
+            ps.setLong(2, s.unitId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new int[3])[2] = rs.getInt(2);
+                }
+            }
+            return null;
+        });
         List<UnitLoad> out = new ArrayList<>();
-        counts.forEach((unit, c) -> out.add(new UnitLoad(units.findById(unit).map(Unit::name).orElse("?"), c[0], c[1])));
+        counts.forEach((unit, c) -> out.add(new UnitLoad(units.findById(unit).map(Unit::name).orElse("?"), c[0], c[1], c[2])));
         return out;
     }
 

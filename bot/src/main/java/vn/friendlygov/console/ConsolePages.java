@@ -111,7 +111,8 @@ public class ConsolePages {
             Map.entry("sent", "Đã đưa tin nhắn vào hàng gửi; trạng thái gửi hiện bên dưới."),
             Map.entry("handed_back", "Đã trả cuộc trò chuyện cho trợ lý ảo và báo người dân."),
             Map.entry("noted", "Đã lưu ghi chú nội bộ (người dân không thấy)."),
-            Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."));
+            Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."),
+            Map.entry("deleted", "Đã xoá."));
 
     /** After a form: 303 back to a page, which shows {@link #DONE}{@code .get(key)}. */
     public static MutableHttpResponse<?> redirect(String path, @Nullable String key) {

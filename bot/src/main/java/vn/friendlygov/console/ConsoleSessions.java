@@ -5,9 +5,11 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import vn.friendlygov.accounts.CredentialsRevoked;
 import vn.friendlygov.security.Passwords;
 
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,12 @@ public class ConsoleSessions {
             ps.setString(2, keepHash == null ? "" : keepHash);
             return ps.executeUpdate();
         });
+    }
+
+    /** A password set by someone else or a disabled account: its sessions end now, on every instance. */
+    @EventListener
+    void on(CredentialsRevoked event) {
+        deleteOthers(event.officialId(), null);
     }
 
     @Scheduled(fixedDelay = "10m", initialDelay = "2m")

@@ -11,13 +11,17 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.channel.Follower;
+import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.conversation.Conversation;
+import vn.friendlygov.snippet.ReplySnippets;
 import vn.friendlygov.conversation.handoff.HandoffService;
 import vn.friendlygov.conversation.handoff.ReplyWindow;
 import vn.friendlygov.outbox.OutboxRow;
@@ -42,6 +46,10 @@ public class ConversationPageController {
     private static final int MAX_TEXT = 2000;
 
     public record Row(long id, String channel, String status, String since, String last, @Nullable String assignee, boolean mine) {
+        static Row of(Conversation c, Official me, @Nullable String assignee) {
+            return new Row(c.getId(), ConversationPageController.channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
+                    ConsolePages.shown(c.getWaitingSince()), ConsolePages.shown(c.getLastMessageAt()), assignee, me.id().equals(c.getAssigneeId()));
+        }
     }
 
     public record Line(boolean incoming, String who, String text, String at, @Nullable String delivery, boolean bad) {
@@ -56,9 +64,14 @@ public class ConversationPageController {
     private final HandoffService handoff;
     private final OfficialRepository officials;
     private final Clock clock;
+    private final ReplySnippets snippets;
+    private final FollowerRepository followers;
 
-    public ConversationPageController(ConsolePages pages, HandoffService handoff, OfficialRepository officials, Clock clock) {
+    public ConversationPageController(ConsolePages pages, HandoffService handoff, OfficialRepository officials, Clock clock,
+                                      ReplySnippets snippets, FollowerRepository followers) {
         this.pages = pages;
+        this.snippets = snippets;
+        this.followers = followers;
         this.handoff = handoff;
         this.officials = officials;
         this.clock = clock;
@@ -74,14 +87,13 @@ public class ConversationPageController {
     }
 
     private List<Row> rows(Official me, List<Conversation> list) {
-        return list.stream().map(c -> new Row(c.getId(), channel(c.getChannel()), STATUS.getOrDefault(c.getStatus(), c.getStatus()),
-                ConsolePages.shown(c.getWaitingSince()), ConsolePages.shown(c.getLastMessageAt()),
-                c.getAssigneeId() == null ? null : officials.findById(c.getAssigneeId()).map(Official::fullName).orElse(null),
-                me.id().equals(c.getAssigneeId()))).toList();
+        return list.stream().map(c -> Row.of(c, me,
+                c.getAssigneeId() == null ? null : officials.findById(c.getAssigneeId()).map(Official::fullName).orElse(null))).toList();
     }
 
     @Get(value = "/{id}", produces = MediaType.TEXT_HTML)
-    public MutableHttpResponse<?> show(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
+    public MutableHttpResponse<?> show(HttpRequest<?> request, Authentication auth, @PathVariable String id,
+                                       @Nullable @QueryValue String snippet) {
         Official me = pages.me(auth);
         Conversation c = handoff.find(me, parse(id));
         Instant now = clock.instant();
@@ -105,6 +117,10 @@ public class ConversationPageController {
                 l.in() || l.delivery() == null ? null : DELIVERY.getOrDefault(l.delivery(), l.delivery())
                         + (l.reason() == null ? "" : " (" + l.reason() + ")"),
                 OutboxRow.SKIPPED.equals(l.delivery()) || OutboxRow.FAILED.equals(l.delivery()))).toList());
+        m.put("snippets", snippets.list(c.getUnitId()));
+        m.put("draft", snippet == null || !mine ? "" : snippets.render(snippets.inUnit(parseSnippet(snippet), c.getUnitId()),
+                new ReplySnippets.Fill(followers.findByUnitIdAndChannelAndUserId(c.getUnitId(), c.getChannel(), c.getChannelUserId())
+                        .map(Follower::displayName).orElse(null), me.fullName(), handoff.residentCase(c))));
         m.put("notes", handoff.notes(c.getId()).stream().map(l -> new Line(false, l.author(), l.text(), ConsolePages.shown(l.at()),
                 null, false)).toList());
         return HttpResponse.ok(ConsolePages.view("console/conversation", m));
@@ -152,6 +168,13 @@ public class ConversationPageController {
         return Long.parseLong(id);
     }
 
+    private static long parseSnippet(String id) {
+        if (!id.matches("[0-9]{1,18}")) {
+            throw ApiException.notFound("Không có mẫu trả lời này.");
+        }
+        return Long.parseLong(id);
+    }
+
     private static String text(@Nullable String value, String what) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty() || v.length() > MAX_TEXT) {
@@ -178,6 +201,7 @@ public class ConversationPageController {
             case ReplyWindow.NORMAL -> "Gửi bình thường trên Messenger" + until + ".";
             case ReplyWindow.HUMAN_AGENT_TAG -> "Quá 24 giờ: gửi kèm nhãn HUMAN_AGENT, chỉ cho nội dung cán bộ tự viết" + until + ".";
             case ReplyWindow.ZALO_FREE -> "Gửi tin tư vấn Zalo miễn phí" + until + ".";
+            case ReplyWindow.ZALO_BILLABLE -> "Quá 48 giờ: tin tư vấn Zalo vẫn gửi được nhưng Official Account bị tính phí" + until + ".";
             case ReplyWindow.WEB -> "Gửi vào khung chat trên trang web; người dân thấy khi mở lại trang.";
             default -> "Có thể gửi.";
         };

@@ -15,6 +15,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.conversation.Conversation;
+import vn.friendlygov.conversation.handoff.HandoffService;
 import vn.friendlygov.notify.Notification;
 import vn.friendlygov.notify.NotificationRepository;
 import vn.friendlygov.security.Official;
@@ -24,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The inbox ({@code /console}): my open cases by deadline (overdue marked), the other open cases in
+ * The inbox ({@code /console}): conversations waiting for an official (oldest first) and held by me,
+ * my open cases by deadline (overdue marked), the other open cases in
  * my scope, per-unit figures for leaders, and my notifications (the badge's list).
  */
 @Controller("/console")
@@ -35,8 +38,11 @@ public class InboxController {
     private final ConsoleCases cases;
     private final NotificationRepository notifications;
     private final Clock clock;
+    private final HandoffService handoff;
 
-    public InboxController(ConsolePages pages, ConsoleCases cases, NotificationRepository notifications, Clock clock) {
+    public InboxController(ConsolePages pages, ConsoleCases cases, NotificationRepository notifications, Clock clock,
+                           HandoffService handoff) {
+        this.handoff = handoff;
         this.pages = pages;
         this.cases = cases;
         this.notifications = notifications;
@@ -47,6 +53,10 @@ public class InboxController {
     public MutableHttpResponse<?> inbox(HttpRequest<?> request, Authentication auth) {
         Official me = pages.me(auth);
         Map<String, Object> m = pages.model(request, auth, me, "Hộp việc");
+        m.put("waiting", handoff.list(me, Conversation.WAITING_FOR_OFFICIAL).stream()
+                .map(c -> ConversationPageController.Row.of(c, me, null)).toList());
+        m.put("held", handoff.list(me, Conversation.WITH_OFFICIAL).stream().filter(c -> me.id().equals(c.getAssigneeId()))
+                .map(c -> ConversationPageController.Row.of(c, me, me.fullName())).toList());
         m.put("mine", cases.mine(me));
         m.put("others", cases.othersInScope(me));
         m.put("units", Official.OFFICIAL.equals(me.role()) ? List.of() : cases.perUnit(me));

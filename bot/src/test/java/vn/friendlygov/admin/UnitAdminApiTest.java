@@ -168,9 +168,15 @@ class UnitAdminApiTest implements TestPropertyProvider {
     @Test
     void webChatOriginsAreStoredNormalisedAndASwitchedOffUnitStopsAnswering() {
         String site = "https://" + B + ".example.gov.vn";
-        // Stored normalised. (Not yet proven here: that ChatCors then allows the origin at once; see the report.)
+        // Refused before the edit, stored normalised, and allowed by CORS at once after it.
+        assertEquals(403, preflight(site).status());
         api.admin(HttpRequest.PATCH("/api/v1/admin/units/" + B, Map.of("webChatAllowedOrigins", List.of(site + "/"))));
         assertEquals("[\"" + site + "\"]", db.one("SELECT web_chat_origins_json FROM unit WHERE code = ?", B));
+        RawHttp.Response allowed = preflight(site);
+        assertEquals(204, allowed.status(), allowed.headers() + " " + allowed.body());
+        assertEquals(site, allowed.header("Access-Control-Allow-Origin").orElse(null));
+        api.admin(HttpRequest.PATCH("/api/v1/admin/units/" + B, Map.of("webChatAllowedOrigins", List.of())));
+        assertEquals(403, preflight(site).status());
 
         // A new unit created in the console, switched off and on again.
         String c = "adm-c-" + S;
@@ -188,5 +194,15 @@ class UnitAdminApiTest implements TestPropertyProvider {
         api.admin(HttpRequest.PATCH("/api/v1/admin/units/" + c, Map.of("active", true)));
         assertTrue(api.ask(c, "số đường dây nóng của phường").contains("0225 3777 777"));
         assertFalse(db.count("SELECT COUNT(*) FROM audit_log WHERE action = 'unit.create' AND target = ?", c) == 0);
+    }
+
+    /**
+     * A browser's preflight from the unit's website to the service at its public name. (With
+     * {@code Host: localhost} Micronaut refuses every foreign origin, 403 without a body, before any
+     * filter of ours: its guard against drive-by requests to a developer's machine.)
+     */
+    RawHttp.Response preflight(String origin) {
+        return RawHttp.send(server.getPort(), "OPTIONS", "/api/v1/chat", List.of("Host: chatbot.example.gov.vn", "Origin: " + origin,
+                "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type"), null);
     }
 }

@@ -124,6 +124,26 @@ class ConsoleSecurityTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPasswordResetOrDisablingByAnAdministratorEndsTheOfficialsSessions() {
+        ConsoleClient b = browser();
+        b.signedIn("mau.congan", PW);
+        assertEquals(200, b.get("/console").statusCode());
+        http.toBlocking().exchange(HttpRequest.POST("/api/v1/officials/mau.congan/password-reset", "").basicAuth("admin", "test-admin-secret"));
+        HttpResponse<String> after = b.get("/console");
+        assertEquals(303, after.statusCode(), "the session signed in with the old password is over");
+        assertEquals("/console/login", ConsoleClient.location(after));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM console_session s JOIN official o ON o.id = s.official_id WHERE o.username = 'mau.congan'"));
+
+        ConsoleFixtures.password(db, "mau.congan", PW);
+        b.signedIn("mau.congan", PW);
+        http.toBlocking().exchange(HttpRequest.PATCH("/api/v1/officials/mau.congan", Map.of("onDuty", true)).basicAuth("admin", "test-admin-secret"));
+        assertEquals(200, b.get("/console").statusCode(), "an ordinary edit keeps the session");
+        http.toBlocking().exchange(HttpRequest.PATCH("/api/v1/officials/mau.congan", Map.of("active", false)).basicAuth("admin", "test-admin-secret"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM console_session s JOIN official o ON o.id = s.official_id WHERE o.username = 'mau.congan'"));
+        assertEquals(303, b.get("/console").statusCode());
+    }
+
+    @Test
     void behindHttpsTheSessionCookieIsSecure() {
         ConsoleClient b = browser();
         String token = ConsoleClient.csrf(b.get("/console/login").body());

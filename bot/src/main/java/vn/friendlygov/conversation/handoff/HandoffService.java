@@ -156,6 +156,13 @@ public class HandoffService {
                 .stream().map(Ticket::getPhone).filter(p -> p != null && !p.isBlank()).findFirst().orElse(null);
     }
 
+    /** The code of the resident's latest case in this unit, if any (a reply snippet's {{maHoSo}}). */
+    @Nullable
+    public String residentCase(Conversation c) {
+        return tickets.findByUnitIdAndChannelAndChannelUserIdOrderByCreatedAtDesc(c.getUnitId(), c.getChannel(), c.getChannelUserId())
+                .stream().map(Ticket::getCode).findFirst().orElse(null);
+    }
+
     /** The conversation if {@code me} may see it (own unit; an ADMIN without a unit: any), else 404. */
     public Conversation find(Official me, long id) {
         return visible(me, id).orElseThrow(() -> ApiException.notFound("Không có cuộc trò chuyện " + id + " trong phạm vi của anh/chị."));

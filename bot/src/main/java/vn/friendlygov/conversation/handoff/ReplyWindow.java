@@ -10,18 +10,21 @@ import java.time.Instant;
 /**
  * How an official's reply would go out now (API.md {@code replyWindow}): Messenger inside 24 hours
  * normally, then with the HUMAN_AGENT tag up to 7 days; Zalo inside its consultation window; web
- * chat always. Zalo's paid consultation message ({@code zalo_billable}) is not offered: the Zalo
- * sender does not send it, and a reply that cannot go must not look as if it could. {@code until}: when this mode ends.
+ * chat always. Zalo's consultation message is free within 48 hours of the resident's last message and
+ * billed to the OA after that, up to the end of the window ({@code zalo_billable}): the same send, so the
+ * reply box must say it costs. {@code until}: when this mode ends.
  */
 @Serdeable
 public record ReplyWindow(boolean allowed, @Nullable String mode, @Nullable Instant until) {
     public static final String NORMAL = "normal";
     public static final String HUMAN_AGENT_TAG = "human_agent_tag";
     public static final String ZALO_FREE = "zalo_free";
+    public static final String ZALO_BILLABLE = "zalo_billable";
     public static final String WEB = "web";
 
     static final Duration MESSENGER_STANDARD = Duration.ofHours(24);
     static final Duration MESSENGER_HUMAN_AGENT = Duration.ofDays(7);
+    static final Duration ZALO_FREE_WINDOW = Duration.ofHours(48);
 
     /** {@code lastInbound}: when the resident last wrote (the platforms' windows count from there). */
     public static ReplyWindow of(String channel, @Nullable Instant lastInbound, Instant now, boolean humanAgentTag,
@@ -40,8 +43,12 @@ public record ReplyWindow(boolean allowed, @Nullable String mode, @Nullable Inst
         }
         if (Channels.ZALO.equals(channel)) {
             Duration window = Duration.ofDays(zaloWindowDays);
+            Duration free = ZALO_FREE_WINDOW.compareTo(window) < 0 ? ZALO_FREE_WINDOW : window;
+            if (lastInbound != null && now.isBefore(lastInbound.plus(free))) {
+                return new ReplyWindow(true, ZALO_FREE, lastInbound.plus(free));
+            }
             if (lastInbound != null && now.isBefore(lastInbound.plus(window))) {
-                return new ReplyWindow(true, ZALO_FREE, lastInbound.plus(window));
+                return new ReplyWindow(true, ZALO_BILLABLE, lastInbound.plus(window));
             }
             return new ReplyWindow(false, null, null);
         }
