@@ -101,11 +101,17 @@ public final class KnowledgeLoader {
         String handledBy = null;
         if (kind == EntryKind.PROCEDURE) {
             Fields a = f.child("answers");
-            a.onlyFields(Set.of("summary", "documents", "time", "fee", "place", "online", "eligibility"));
+            Set<String> sections = new java.util.HashSet<>(Set.of("summary"));
+            for (Aspect aspect : Aspect.values()) {
+                sections.add(aspect.key());
+            }
+            a.onlyFields(sections);
             summary = a.section("summary");
             Map<Aspect, String> m = new EnumMap<>(Aspect.class);
             for (Aspect aspect : Aspect.values()) {
-                m.put(aspect, a.section(aspect.key()));
+                if (!aspect.optional() || a.has(aspect.key())) {
+                    m.put(aspect, a.section(aspect.key()));
+                }
             }
             answers = Map.copyOf(m);
             code = f.optionalText("code");
