@@ -197,7 +197,7 @@ class KnowledgeBaseTest {
         assertEquals(normalise("hoà giải"), normalise(Normalizer.normalize("Hòa giải!", Normalizer.Form.NFD)));
     }
 
-    /** Required by the issue: the development questions must never be training examples. */
+    /** Required by the issue: no development question (of any of the three sets) is a training example. */
     @Test
     void noExampleIsADevelopmentQuestion() {
         List<String[]> questions = tsv("questions-dev.tsv");
@@ -205,6 +205,13 @@ class KnowledgeBaseTest {
         Map<String, String> dev = new HashMap<>();
         for (String[] q : questions) {
             dev.put(normalise(q[1]), q[1]);
+        }
+        for (String[] q : tsv("questions-dev2.tsv")) {
+            dev.put(normalise(q[1]), q[1]);
+        }
+        for (String[] q : tsv("followups-dev.tsv")) {
+            dev.put(normalise(q[1]), q[1]);
+            dev.put(normalise(q[3]), q[3]);
         }
         List<String> leaks = new ArrayList<>();
         for (KnowledgeEntry e : base.all()) {
