@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The platforms' allowances, for the channel senders that own them (Zalo's per app, a Messenger
@@ -23,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Bulk sends (campaign messages) may use only {@link #BULK_SHARE} of an allowance: the rest is
  * kept for replies, so a resident's answer does not queue behind a greeting to a hundred thousand
  * followers when the campaign runs at the platform's cap.
+ *
+ * <p>A call refused is given the next free slot of its limit (one every 1/rate seconds, later than
+ * the slots already given), not just the next second: a backlog of campaign rows is deferred once,
+ * spread at the platform's rate, instead of coming back all at once every second to be deferred
+ * again (and holding the other channels' rows back meanwhile).
  */
 @Singleton
 public class RateLimits {
@@ -30,6 +36,8 @@ public class RateLimits {
     public static final double BULK_SHARE = 0.8;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Per limit and kind (bulk or not): the latest slot given to a refused call, epoch nanos. */
+    private final Map<String, AtomicLong> slots = new ConcurrentHashMap<>();
     private final @Nullable SharedRateLimits shared;
 
     @Inject
@@ -60,16 +68,28 @@ public class RateLimits {
         if (reserve > 0) {
             long available = bucket.getAvailableTokens();
             if (available <= reserve) {
-                return Optional.of(now.plusNanos((reserve + 1 - available) * 1_000_000_000L / rate));
+                return Optional.of(slot(name, bulk, limit, now, (reserve + 1 - available) * 1_000_000_000L / rate));
             }
         }
         long waitNanos = bucket.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
-            return Optional.of(now.plusNanos(waitNanos));
+            return Optional.of(slot(name, bulk, limit, now, waitNanos));
         }
         if (shared != null && sharedByInstances) {
-            return shared.tryAcquire(name, limit).map(now::plus);
+            Optional<Duration> wait = shared.tryAcquire(name, limit);
+            if (wait.isPresent()) {
+                return Optional.of(slot(name, bulk, limit, now, wait.get().toNanos()));
+            }
         }
         return Optional.empty();
+    }
+
+    /** The next free slot of this limit, at least {@code waitNanos} from now. */
+    private Instant slot(String name, boolean bulk, int limit, Instant now, long waitNanos) {
+        long step = 1_000_000_000L / Math.max(1, limit);
+        long earliest = now.getEpochSecond() * 1_000_000_000L + now.getNano() + waitNanos;
+        long at = slots.computeIfAbsent(name + (bulk ? ":bulk" : ""), k -> new AtomicLong())
+                .updateAndGet(last -> Math.max(earliest, last + step));
+        return Instant.ofEpochSecond(0, at);
     }
 }

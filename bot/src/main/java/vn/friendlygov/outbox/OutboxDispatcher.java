@@ -31,7 +31,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -93,6 +96,22 @@ public class OutboxDispatcher {
      * a hundred thousand campaign rows churned through the database every second.
      */
     private volatile long quietUntilMillis;
+    /**
+     * Rows this instance claimed and has not recorded yet. Their leases are renewed every
+     * {@link #RENEW_EVERY} while they are held, so a send slower than the lease (a loaded machine,
+     * a slow platform) is never claimed again and sent twice, by this instance or another; an
+     * instance that died renews nothing, and its rows come back after {@link #LEASE} (perf/README.md,
+     * the campaign run: 30 of 2,000 followers got a greeting twice before this).
+     */
+    private final Set<Long> holding = ConcurrentHashMap.newKeySet();
+    /** Renewals and recordings take turns, so a renewal never pushes back a row just recorded. */
+    private final Object recording = new Object();
+    private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "outbox-lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
     private static final long QUIET_MAX = 1000;
     /** Claimed rows whose outcome is not recorded yet. */
     private final Semaphore inFlight;
@@ -131,6 +150,7 @@ public class OutboxDispatcher {
             return;
         }
         running = true;
+        renewer.scheduleWithFixedDelay(this::renewLeases, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         loop = new Thread(this::run, "outbox-dispatcher");
         loop.setDaemon(true);
         loop.start();
@@ -191,6 +211,10 @@ public class OutboxDispatcher {
         }
         Map<String, Follower> recipients = recipients(rows);
         for (OutboxRow row : rows) {
+            if (!holding.add(row.id())) {
+                inFlight.release();   // still being sent here (claimed again before a renewal): its outcome comes
+                continue;
+            }
             pool.execute(() -> {
                 Outcome result;
                 try {
@@ -290,6 +314,19 @@ public class OutboxDispatcher {
         return Optional.of(new Outcome(new SendResult.Retry(Reasons.IN_DOUBT, "in doubt, platform check failed: " + reason), since));
     }
 
+    private void renewLeases() {
+        try {
+            synchronized (recording) {
+                List<Long> ids = List.copyOf(holding);
+                if (!ids.isEmpty()) {
+                    store.renewLeases(ids, clock.instant().plus(LEASE));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox: renewing {} leases failed; trying again in {} s", holding.size(), RENEW_EVERY.toSeconds(), e);
+        }
+    }
+
     private void reconciled(OutboxRow row, String result) {
         metrics.counter("outbox.reconcile", "channel", row.channel(), "result", result).increment();
     }
@@ -302,6 +339,12 @@ public class OutboxDispatcher {
      * all) in one UPDATE per hundred. A failure leaves the rows leased: they come back in doubt.
      */
     private void recordAll(List<Recorded> batch) {
+        synchronized (recording) {
+            recordHeld(batch);
+        }
+    }
+
+    private void recordHeld(List<Recorded> batch) {
         try {
             Instant now = clock.instant();
             List<OutboxStore.Sent> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent)
@@ -330,6 +373,7 @@ public class OutboxDispatcher {
         } catch (RuntimeException e) {
             LOG.error("Outbox: recording {} outcomes failed; their leases will bring them back, in doubt", batch.size(), e);
         } finally {
+            batch.forEach(r -> holding.remove(r.row().id()));
             inFlight.release(batch.size());
             wake.release();   // the residents' next messages may be claimable now
         }
@@ -432,6 +476,7 @@ public class OutboxDispatcher {
                 loop.interrupt();
                 loop.join(5_000);   // no claim after the send pool has stopped: it would sit leased
             }
+            renewer.shutdownNow();
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             // Record what was sent before going: every permit back means every outcome committed.

@@ -76,6 +76,13 @@ final class StormFakePlatforms implements AutoCloseable {
         }
     }
 
+    /** What was accepted for one recipient on a channel ("messenger" or "zalo"), oldest first. */
+    List<Sent> sentTo(String channel, String recipient) {
+        synchronized (sent) {
+            return List.copyOf((channel.equals("messenger") ? messengerThreads : zaloThreads).getOrDefault(recipient, List.of()));
+        }
+    }
+
     /** Conversation look-ups answered (one per send the service found in doubt after the kill). */
     long lookups() {
         return lookups.get();
