@@ -84,7 +84,7 @@ class TicketFlowTest {
         // case, which can land between the two deletes; then once more.
         for (int attempt = 1; ; attempt++) {
             try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); Statement s = c.createStatement()) {
-                for (String sql : List.of("DELETE FROM outbox", "DELETE FROM letter", "DELETE FROM ticket_event", "DELETE FROM ticket", "DELETE FROM ticket_counter",
+                for (String sql : List.of("DELETE FROM outbox", "DELETE FROM letter", "DELETE FROM ticket_event", "DELETE FROM ticket_photo", "DELETE FROM ticket", "DELETE FROM ticket_counter",
                         "DELETE FROM ticket_routing_rule", "DELETE FROM job_lease", "DELETE FROM message",
                         "DELETE FROM conversation", "DELETE FROM notification", "DELETE FROM follower WHERE user_id LIKE 'zalo-demo-%'",
                         "DELETE FROM official WHERE username <> 'admin'")) {
