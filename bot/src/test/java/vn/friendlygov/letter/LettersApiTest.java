@@ -126,8 +126,10 @@ class LettersApiTest implements TestPropertyProvider {
         Ticket t = caseOf(psid);
         Map<String, Object> body = Map.of("template", "letters.personal.thanks", "ticket", t.getCode(),
                 "variables", Map.of("name", "Ông Trần Văn Bình", "reason", "phản ánh kịp thời sự cố đèn đường"));
-        HttpClientResponseException other = refused(mauLeader, HttpRequest.POST("/api/v1/letters", body));
-        assertEquals(HttpStatus.NOT_FOUND, other.getStatus(), "another unit's case does not exist for them");
+        // Case codes are numbered per unit, so "another unit's case" is asked for by its conversation, which is unique.
+        HttpClientResponseException other = refused(mauLeader, HttpRequest.POST("/api/v1/letters", Map.of("template", "letters.personal.thanks",
+                "conversation", t.getConversationId(), "variables", Map.of("name", "Ông Trần Văn Bình", "reason", "phản ánh kịp thời"))));
+        assertEquals(HttpStatus.NOT_FOUND, other.getStatus(), "another unit's conversation does not exist for them");
         assertEquals(0, db.count("SELECT COUNT(*) FROM letter WHERE ticket_id = ?", t.getId()));
 
         Map<String, Object> letter = as(leader, HttpRequest.POST("/api/v1/letters", body));
