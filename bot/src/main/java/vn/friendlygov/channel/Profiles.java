@@ -4,26 +4,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.friendlygov.channel.messenger.MessengerConfig;
-import vn.friendlygov.channel.zalo.ZaloConfig;
-import vn.friendlygov.channel.zalo.ZaloTokens;
 import vn.friendlygov.db.Deadlocks;
 import vn.friendlygov.db.JdbcBatch;
 import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
-import vn.friendlygov.unit.UnitSecrets;
-import vn.friendlygov.unit.UnitProperties;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Comparator;
@@ -36,7 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Residents' display names (Zalo user detail, Messenger profile), for greetings by name. Fetched in
+ * Residents' display names, from the channel that has them ({@link ChannelSender#displayName}: Zalo's
+ * user detail, the Messenger profile), for greetings by name. Fetched in
  * the background after a first message or a follow, cached with Caffeine, stored on the follower
  * and conversation rows: what several lookups found is written in one transaction (a storm of new
  * residents would otherwise cost two commits each). A failed lookup only means no name.
@@ -45,13 +37,8 @@ import java.util.stream.Collectors;
 public class Profiles {
     private static final Logger LOG = LoggerFactory.getLogger(Profiles.class);
 
-    private final PlatformHttp http;
-    private final ObjectMapper json;
-    private final MessengerConfig messenger;
-    private final ZaloConfig zalo;
-    private final ZaloTokens zaloTokens;
+    private final Map<String, ChannelSender> senders;
     private final UnitDirectory units;
-    private final UnitSecrets secrets;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final Cache<String, Optional<String>> names = Caffeine.newBuilder()
@@ -67,21 +54,16 @@ public class Profiles {
     private record Found(long unitId, String channel, String userId, String name) {
     }
 
-    public Profiles(PlatformHttp http, ObjectMapper json, MessengerConfig messenger, ZaloConfig zalo, ZaloTokens zaloTokens,
-                    UnitDirectory units, UnitSecrets secrets, JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.secrets = secrets;
-        this.http = http;
-        this.json = json;
-        this.messenger = messenger;
-        this.zalo = zalo;
-        this.zaloTokens = zaloTokens;
+    public Profiles(List<ChannelSender> senders, UnitDirectory units, JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, s -> s));
         this.units = units;
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
     public void fetchLater(long unitId, String channel, String userId) {
-        if (Channels.WEB.equals(channel) || names.getIfPresent(unitId + "/" + channel + "/" + userId) != null) {
+        ChannelSender sender = senders.get(channel);
+        if (sender == null || !sender.hasProfiles() || names.getIfPresent(unitId + "/" + channel + "/" + userId) != null) {
             return;
         }
         background.execute(() -> units.byId(unitId).ifPresent(unit -> displayName(unit, channel, userId)
@@ -128,37 +110,13 @@ public class Profiles {
     }
 
     private Optional<String> fetch(Unit unit, String channel, String userId) {
+        ChannelSender sender = senders.get(channel);
         try {
-            if (Channels.ZALO.equals(channel)) {
-                Optional<String> token = zaloTokens.accessToken(unit);
-                if (token.isEmpty()) {
-                    return Optional.empty();
-                }
-                String data = URLEncoder.encode("{\"user_id\":\"" + userId.replaceAll("[^0-9A-Za-z_-]", "") + "\"}", StandardCharsets.UTF_8);
-                PlatformHttp.Response r = http.get(zalo.getApiUrl() + "/v3.0/oa/user/detail?data=" + data, Map.of("access_token", token.get()));
-                JsonNode d = r.status() == 200 ? json.readValue(r.body(), JsonNode.class).get("data") : null;
-                return d == null || d.get("display_name") == null ? Optional.empty() : Optional.of(d.get("display_name").coerceStringValue());
-            }
-            if (Channels.MESSENGER.equals(channel)) {
-                String token = secrets.messengerPageToken(unit).orElse(null);
-                if (token == null || token.isBlank()) {
-                    return Optional.empty();
-                }
-                PlatformHttp.Response r = http.get(messenger.getGraphApiUrl() + "/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
-                        + "?fields=first_name,last_name&access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), Map.of());
-                if (r.status() != 200) {
-                    return Optional.empty();
-                }
-                JsonNode n = json.readValue(r.body(), JsonNode.class);
-                String first = n.get("first_name") == null ? "" : n.get("first_name").coerceStringValue();
-                String last = n.get("last_name") == null ? "" : n.get("last_name").coerceStringValue();
-                String name = (last + " " + first).strip();   // Vietnamese order: family name first
-                return name.isEmpty() ? Optional.empty() : Optional.of(name);
-            }
-        } catch (Exception e) {
+            return sender == null ? Optional.empty() : sender.displayName(unit, userId);
+        } catch (RuntimeException e) {
             LOG.debug("Profile lookup failed on {}: {}", channel, e.getClass().getSimpleName());
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     @EventListener

@@ -47,11 +47,18 @@ public sealed interface SendResult {
     record Skipped(String code, String reason) implements SendResult {
     }
 
-    /** Not sent now, by a rule that lifts later (Zalo's night ban): try at that time, not counted as an attempt. */
+    /**
+     * The recipient refuses our messages on the platform (Zalo -244, -217, -139, -141): not sent,
+     * SKIPPED as {@link Reasons#OPTED_OUT}, and kept as their opt-out (consent, source platform_error).
+     */
+    record OptedOut(String reason) implements SendResult {
+    }
+
+    /** Not sent now, by a rule that lifts later (Zalo's night ban, a full rate limit): try at that time, not counted as an attempt. */
     record Deferred(java.time.Instant until, String reason) implements SendResult {
     }
 
-    /** The access token was refused: refresh it, then retry once. */
+    /** The access token was refused and could not be renewed at once (the sender refreshes and retries once itself): retried later. */
     record TokenExpired(String usedToken, String reason) implements SendResult {
     }
 }

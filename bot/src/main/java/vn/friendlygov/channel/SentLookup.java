@@ -19,7 +19,11 @@ public sealed interface SentLookup {
     record Unavailable(String reason) implements SentLookup {
     }
 
-    /** The access token was refused: refresh it, then ask again once. */
+    /** The platform's look-up allowance is used up: ask again at that time (the row stays in doubt). */
+    record Later(java.time.Instant until, String reason) implements SentLookup {
+    }
+
+    /** The access token was refused (the sender refreshes and asks again once itself): the row stays in doubt. */
     record TokenExpired(String usedToken, String reason) implements SentLookup {
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The values of a personal letter (templates/letters/personal.yml): {@code letter.name} is the resident's
  * name when known (the texts fall back to "Quý bà con"), {@code letter.reason} what the letter is about.
- * The letters API that fills them is not built yet (see the branch's report).
+ * Filled by the official through {@code POST /api/v1/letters} (package letter).
  */
 @Singleton
 public class LetterNamespace implements TemplateNamespace {

@@ -87,6 +87,12 @@ public class ConsolePages {
         return m;
     }
 
+    /** The code of the official's unit (404 for an account without one). */
+    public String unitCode(Official me) {
+        return (me.unitId() == null ? java.util.Optional.<Unit>empty() : units.findById(me.unitId())).map(Unit::code)
+                .orElseThrow(() -> vn.friendlygov.api.ApiException.notFound("Tài khoản chưa thuộc đơn vị nào."));
+    }
+
     public static String csrf(Authentication auth) {
         Object t = auth.getAttributes().get(ConsoleSessionFetcher.CSRF);
         return t == null ? "" : t.toString();
@@ -119,6 +125,11 @@ public class ConsolePages {
             Map.entry("noted", "Đã lưu ghi chú nội bộ (người dân không thấy)."),
             Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."),
             Map.entry("deleted", "Đã xoá."),
+            Map.entry("campaign_submit", "Đã gửi chiến dịch để lãnh đạo khác phê duyệt; nội dung đã được cố định."),
+            Map.entry("campaign_approve", "Đã phê duyệt; chiến dịch sẽ gửi đúng giờ đã hẹn."),
+            Map.entry("campaign_pause", "Đã tạm dừng gửi."),
+            Map.entry("campaign_resume", "Đã tiếp tục chiến dịch."),
+            Map.entry("campaign_cancel", "Đã huỷ chiến dịch; các tin chưa gửi sẽ không gửi nữa."),
             Map.entry("reloaded", "Đã nạp lại kho tri thức."),
             Map.entry("retried", "Đã đưa tin nhắn vào hàng gửi lại."));
 

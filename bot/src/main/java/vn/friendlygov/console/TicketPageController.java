@@ -67,10 +67,11 @@ public class TicketPageController {
             Map.entry("ANSWERED", "Trả lời người dân"), Map.entry("CLOSED", "Hoàn thành"), Map.entry("REJECTED", "Từ chối"),
             Map.entry("RATED", "Người dân đánh giá"), Map.entry("COMMENT", "Người dân góp ý"), Map.entry("FLAGGED", "Báo lãnh đạo"),
             Map.entry("REMINDED", "Nhắc hạn"), Map.entry("ESCALATED", "Báo quá hạn cho lãnh đạo"),
-            Map.entry("ESCALATED_2", "Báo quá hạn cho Chủ tịch"), Map.entry("APOLOGY", "Thư xin lỗi"),
+            Map.entry("ESCALATED_2", "Báo quá hạn cho Chủ tịch"), Map.entry("APOLOGY_QUEUED", "Thư xin lỗi chờ gửi"),
+            Map.entry("LETTER_QUEUED", "Thư chờ gửi"),
             Map.entry("DELIVERY_SENT", "Đã gửi"), Map.entry("DELIVERY_SKIPPED", "Không gửi"), Map.entry("DELIVERY_FAILED", "Gửi lỗi"));
     private static final Map<String, String> KINDS = Map.of("acknowledgement", "Xác nhận tiếp nhận", "status_update", "Cập nhật trạng thái",
-            "answer", "Câu trả lời", "rating_request", "Mời đánh giá", "apology", "Thư xin lỗi", "assignment", "Giao việc",
+            "answer", "Câu trả lời", "rating_request", "Mời đánh giá", "apology", "Thư xin lỗi", "letter", "Thư", "assignment", "Giao việc",
             "reminder", "Nhắc hạn", "escalation", "Báo quá hạn", "dissatisfaction", "Chưa hài lòng");
     private static final Map<String, String> DELIVERY = Map.of(OutboxRow.PENDING, "đang chờ gửi", OutboxRow.SENT, "đã gửi",
             OutboxRow.SKIPPED, "không gửi", OutboxRow.FAILED, "gửi lỗi");

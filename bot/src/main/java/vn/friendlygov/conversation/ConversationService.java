@@ -107,6 +107,40 @@ public class ConversationService {
         return handled;
     }
 
+    /**
+     * What passes outside the dialogue but belongs to the resident's history: the greeting sent when they
+     * follow the OA ({@code in} null) or an opt-out keyword and its confirmation.
+     */
+    public record Aside(Unit unit, String channel, String channelUserId, @io.micronaut.core.annotation.Nullable String in, String out) {
+    }
+
+    /** Stores asides in their conversations (created if new); the conversations' ids, in list order. */
+    @Transactional
+    public List<Long> recordAsides(List<Aside> asides) {
+        if (asides.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Request> keys = asides.stream().map(a -> new Request(a.unit(), a.channel(), a.channelUserId(),
+                new Inbound(a.in(), null, List.of(), null))).toList();
+        Map<Key, Conversation> locked = lockOrCreate(keys, now);
+        List<Long> ids = new ArrayList<>(asides.size());
+        List<Message> rows = new ArrayList<>();
+        for (Request r : keys) {
+            Conversation c = find(locked, Key.of(r));
+            if (c == null) {
+                throw new IllegalStateException("no conversation locked for a " + r.channel() + " resident of unit " + r.unit().id());
+            }
+            ids.add(c.getId());
+            if (r.inbound().text() != null) {
+                rows.add(new Message(null, c.getId(), Message.IN, r.inbound().text(), null, null, null, null, now));
+            }
+            rows.add(new Message(null, c.getId(), Message.OUT, asides.get(ids.size() - 1).out(), null, null, null, null, now));
+        }
+        insert(rows);
+        return ids;
+    }
+
     /** What a turn may change in a conversation, each column with its value. */
     private record Column(String name, Function<Conversation, Object> value) {
     }

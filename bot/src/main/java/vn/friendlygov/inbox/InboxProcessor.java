@@ -91,7 +91,10 @@ public class InboxProcessor {
         // Officials writing to their unit's OA answer residents from there; they never talk to the bot.
         Map<Long, Official> fromOfficials = new HashMap<>();
         // "hủy nhận tin" / "STOP" / "đăng ký nhận tin": recorded and confirmed here, also as a first message.
-        Map<Long, String> consentReplies = new HashMap<>();
+        Map<Long, String> asideReplies = new HashMap<>();
+        // Greetings and consent confirmations: no dialogue turn, but in the resident's history all the same.
+        List<ConversationService.Aside> asides = new ArrayList<>();
+        List<Long> asideEvents = new ArrayList<>();
         for (InboxEvent ev : events) {
             Unit unit = unit(ev);
             switch (ev.eventType()) {
@@ -102,6 +105,10 @@ public class InboxProcessor {
                         consent.optIn(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.ZALO_REFOLLOW, now);
                     }
                     newNames.add(new Resident(unit.id(), ev.channel(), ev.senderId()));
+                    String greeting = templates.render("replies.welcome_follower", UnitContext.of(unit, units));
+                    asideReplies.put(ev.id(), greeting);
+                    asides.add(new ConversationService.Aside(unit, ev.channel(), ev.senderId(), null, greeting));
+                    asideEvents.add(ev.id());
                 }
                 case PlatformEvent.UNFOLLOW -> {
                     followers.setFollowing(unit.id(), ev.channel(), ev.senderId(), false, now);
@@ -119,8 +126,11 @@ public class InboxProcessor {
                         } else {
                             consent.optIn(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.KEYWORD, now);
                         }
-                        consentReplies.put(ev.id(), templates.render(keyword.get() ? "consent.opted_out" : "consent.opted_in",
-                                UnitContext.of(unit, units)));
+                        String confirmation = templates.render(keyword.get() ? "consent.opted_out" : "consent.opted_in",
+                                UnitContext.of(unit, units));
+                        asideReplies.put(ev.id(), confirmation);
+                        asides.add(new ConversationService.Aside(unit, ev.channel(), ev.senderId(), in.text(), confirmation));
+                        asideEvents.add(ev.id());
                     } else {
                         requests.add(new ConversationService.Request(unit, ev.channel(), ev.senderId(), in));
                     }
@@ -130,13 +140,18 @@ public class InboxProcessor {
                 }
             }
         }
+        List<Long> asideConversations = conversations.recordAsides(asides);
+        Map<Long, Long> conversationOf = new HashMap<>();
+        for (int i = 0; i < asideEvents.size(); i++) {
+            conversationOf.put(asideEvents.get(i), asideConversations.get(i));
+        }
         var handled = conversations.handleAll(requests).iterator();
         List<OutboundMessage> replies = new ArrayList<>();
         for (InboxEvent ev : events) {
             Unit unit = unit(ev);
             switch (ev.eventType()) {
-                case PlatformEvent.FOLLOW -> replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), null,
-                        MessageKind.REPLY, Reply.of(templates.render("replies.welcome_follower", UnitContext.of(unit, units))),
+                case PlatformEvent.FOLLOW -> replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(),
+                        conversationOf.get(ev.id()), MessageKind.REPLY, Reply.of(asideReplies.get(ev.id())),
                         "in:" + ev.id() + ":0"));
                 case PlatformEvent.UNFOLLOW -> { }
                 default -> {
@@ -146,10 +161,10 @@ public class InboxProcessor {
                                 officialReplies.handle(unit, official, read(ev.payload()).text()), "in:" + ev.id() + ":0"));
                         continue;
                     }
-                    String confirmation = consentReplies.get(ev.id());
+                    String confirmation = asideReplies.get(ev.id());
                     if (confirmation != null) {
-                        replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), null, MessageKind.REPLY,
-                                Reply.of(confirmation), "in:" + ev.id() + ":0"));
+                        replies.add(new OutboundMessage(unit.id(), ev.channel(), ev.senderId(), conversationOf.get(ev.id()),
+                                MessageKind.REPLY, Reply.of(confirmation), "in:" + ev.id() + ":0"));
                         continue;
                     }
                     var h = handled.next();

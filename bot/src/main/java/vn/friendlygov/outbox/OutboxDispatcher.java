@@ -1,7 +1,5 @@
 package vn.friendlygov.outbox;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.event.ShutdownEvent;
@@ -12,16 +10,13 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.channel.ChannelSender;
-import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.Follower;
 import vn.friendlygov.channel.FollowerRepository;
 import vn.friendlygov.channel.Reasons;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.SentLookup;
-import vn.friendlygov.channel.messenger.MessengerConfig;
-import vn.friendlygov.channel.zalo.ZaloConfig;
-import vn.friendlygov.channel.zalo.ZaloTokens;
+import vn.friendlygov.consent.Consent;
 import vn.friendlygov.db.Deadlocks;
 import vn.friendlygov.db.Lanes;
 import vn.friendlygov.unit.Unit;
@@ -36,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -52,8 +46,10 @@ import java.util.stream.Collectors;
  * the sends that finished meanwhile): sent with the platform's id, retried with exponential
  * backoff and jitter within a retry budget of hours ({@link OutboxRetryConfig}), failed for good
  * with the platform's error code, or skipped by a platform rule with its reason code
- * ({@link Reasons}); the outcomes of messages about a case go to {@link DeliveryOutcomes}. Rate limits are token
- * buckets per page (Messenger) and per app (Zalo).
+ * ({@link Reasons}); the outcomes of messages about a case go to {@link DeliveryOutcomes}. Everything
+ * about a platform (its rules, rate limits, tokens, how to ask about a send in doubt) is its channel's
+ * {@link ChannelSender}: this class only claims, sends through the channel and records. A recipient
+ * who refuses our messages on the platform (Zalo -244) is recorded as opted out in the same transaction.
  *
  * <p>Neither platform takes an idempotency key, so a message the platform accepted just before the
  * process died, whose outcome was never recorded, would be sent again after its lease. Such a row
@@ -76,9 +72,7 @@ public class OutboxDispatcher {
     private final Map<String, ChannelSender> senders = new HashMap<>();
     private final UnitDirectory units;
     private final FollowerRepository followers;
-    private final ZaloTokens zaloTokens;
-    private final MessengerConfig messengerConfig;
-    private final ZaloConfig zaloConfig;
+    private final Consent consent;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final boolean enabled;
@@ -92,21 +86,23 @@ public class OutboxDispatcher {
     private final Lanes<Recorded> recorder;
     private final int maxInFlight;
     private final Semaphore wake = new Semaphore(0);
+    /**
+     * When the last recorded batch was all deferred (a platform's allowance used up by a campaign,
+     * the night ban): claim again only then (at most {@link #QUIET_MAX} later) or when woken by new
+     * messages. Otherwise each claim would take the next rows of the backlog only to defer them too:
+     * a hundred thousand campaign rows churned through the database every second.
+     */
+    private volatile long quietUntilMillis;
+    private static final long QUIET_MAX = 1000;
     /** Claimed rows whose outcome is not recorded yet. */
     private final Semaphore inFlight;
-
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final @Nullable SharedRateLimits sharedRates;
     private volatile boolean running;
     private Thread loop;
 
     public OutboxDispatcher(OutboxStore store, Outbox outbox, List<ChannelSender> senders, UnitDirectory units,
-                            FollowerRepository followers,
-                            ZaloTokens zaloTokens, TransactionOperations<Connection> transactions,
-                            MessengerConfig messengerConfig, ZaloConfig zaloConfig, Clock clock, MeterRegistry metrics,
-                            OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
-                            DispatcherSettings settings, ReconcileSettings reconcile, SharedRateLimits sharedRates) {
-        this.sharedRates = settings.isSharedRateLimits() ? sharedRates : null;
+                            FollowerRepository followers, Consent consent, TransactionOperations<Connection> transactions,
+                            Clock clock, MeterRegistry metrics, OutboxRetryConfig retryConfig, List<DeliveryOutcomes> outcomeListeners,
+                            DispatcherSettings settings, ReconcileSettings reconcile) {
         this.retries = new RetrySchedule(settings.getBaseBackoff(), retryConfig.getMaxBackoff(), retryConfig.getBudget());
         this.outcomeListeners = outcomeListeners;
         this.reconcile = reconcile.isEnabled();
@@ -116,9 +112,7 @@ public class OutboxDispatcher {
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.units = units;
         this.followers = followers;
-        this.zaloTokens = zaloTokens;
-        this.messengerConfig = messengerConfig;
-        this.zaloConfig = zaloConfig;
+        this.consent = consent;
         this.clock = clock;
         this.metrics = metrics;
         this.enabled = settings.isEnabled();
@@ -151,7 +145,11 @@ public class OutboxDispatcher {
         while (running) {
             try {
                 Claimed c = dispatchOnce();
-                if (c.rows() == 0) {
+                long quiet = quietUntilMillis - clock.millis();
+                if (c.rows() > 0 && quiet > 0) {
+                    wake.tryAcquire(Math.min(quiet, QUIET_MAX), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                } else if (c.rows() == 0) {
                     wake.tryAcquire(250, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 } else if (c.rows() < c.asked() && c.rows() < batchSize / 4) {
@@ -234,39 +232,18 @@ public class OutboxDispatcher {
             return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
         }
         if (reconcile && row.claimedAt() != null) {
-            Optional<Outcome> settled = reconcile(row, sender, unit.get(), d, now);
+            Optional<Outcome> settled = reconcile(row, sender, d);
             if (settled.isPresent()) {
                 return settled.get();
             }
         }
-        long waitNanos = bucket(row.channel(), unit.get()).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
-        if (waitNanos > 0) {
-            return Outcome.of(new SendResult.Deferred(now.plusNanos(waitNanos), "rate limit"));
-        }
-        Optional<Duration> sharedWait = sharedWait(row.channel(), unit.get());
-        if (sharedWait.isPresent()) {
-            return Outcome.of(new SendResult.Deferred(now.plus(sharedWait.get()), "rate limit shared by all instances"));
-        }
-        SendResult result = send(sender, unit.get(), d);
+        SendResult result = sender.send(d);
         if (result instanceof SendResult.Unknown) {
             // A timeout after the request left: the platform may hold it. Checked before any resend,
             // from the earliest claim still in doubt.
             return new Outcome(result, row.claimedAt() != null ? row.claimedAt() : claimedAt);
         }
         return Outcome.of(result);
-    }
-
-    private SendResult send(ChannelSender sender, Unit unit, Delivery d) {
-        SendResult result = sender.send(d);
-        if (result instanceof SendResult.TokenExpired expired && Channels.ZALO.equals(sender.channel())) {
-            // Zalo -216/-220: refresh the token, then retry once.
-            result = zaloTokens.refresh(unit, expired.usedToken()).isPresent()
-                    ? sender.send(d) : new SendResult.Failed(Reasons.TOKEN_REFRESH_FAILED, expired.reason() + "; token refresh failed");
-            if (result instanceof SendResult.TokenExpired again) {
-                result = new SendResult.Retry(Reasons.TOKEN_REFRESH_FAILED, again.reason());
-            }
-        }
-        return result;
     }
 
     /**
@@ -277,22 +254,12 @@ public class OutboxDispatcher {
      * rows are claimed one at a time in order, so a crash in the middle of one is settled part by
      * part: the parts found are recorded with their own platform ids, the rest are sent in order.
      */
-    private Optional<Outcome> reconcile(OutboxRow row, ChannelSender sender, Unit unit, Delivery d, Instant now) {
+    private Optional<Outcome> reconcile(OutboxRow row, ChannelSender sender, Delivery d) {
         Instant since = row.claimedAt();
-        Bucket limit = lookupBucket(row.channel(), unit);
-        if (limit != null) {
-            long waitNanos = limit.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
-            if (waitNanos > 0) {
-                reconciled(row, "rate_limited");
-                return Optional.of(new Outcome(new SendResult.Deferred(now.plusNanos(waitNanos),
-                        "in doubt: waiting for the platform's look-up rate limit"), since));
-            }
-        }
-        Instant cutOff = since.minus(clockMargin);
-        SentLookup lookup = sender.findSent(d, cutOff);
-        if (lookup instanceof SentLookup.TokenExpired expired && Channels.ZALO.equals(row.channel())) {
-            lookup = zaloTokens.refresh(unit, expired.usedToken()).isPresent()
-                    ? sender.findSent(d, cutOff) : new SentLookup.Unavailable(expired.reason() + "; token refresh failed");
+        SentLookup lookup = sender.findSent(d, since.minus(clockMargin));
+        if (lookup instanceof SentLookup.Later later) {
+            reconciled(row, "rate_limited");
+            return Optional.of(new Outcome(new SendResult.Deferred(later.until(), later.reason()), since));
         }
         if (lookup instanceof SentLookup.NotNeeded) {
             return Optional.empty();
@@ -355,6 +322,9 @@ public class OutboxDispatcher {
                 }
                 return null;
             }));
+            quietUntilMillis = batch.stream().allMatch(r -> r.outcome().result() instanceof SendResult.Deferred)
+                    ? batch.stream().mapToLong(r -> ((SendResult.Deferred) r.outcome().result()).until().toEpochMilli()).min().orElse(0)
+                    : 0;
             batch.forEach(r -> metrics.counter("outbox.sends", "channel", r.row().channel(), "result",
                     r.outcome().result().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)).increment());
         } catch (RuntimeException e) {
@@ -374,6 +344,9 @@ public class OutboxDispatcher {
             return markFinal(row, OutboxRow.SKIPPED, s.code(), s.reason(), now);
         } else if (result instanceof SendResult.Failed f) {
             return markFinal(row, OutboxRow.FAILED, f.code(), f.reason(), now);
+        } else if (result instanceof SendResult.OptedOut o) {
+            consent.optOut(row.unitId(), row.channel(), row.recipientId(), Consent.PLATFORM_ERROR, now);
+            return markFinal(row, OutboxRow.SKIPPED, Reasons.OPTED_OUT, o.reason(), now);
         } else if (result instanceof SendResult.Deferred d) {
             store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
@@ -433,52 +406,6 @@ public class OutboxDispatcher {
 
     private static String recipientKey(long unitId, String channel, String userId) {
         return unitId + "/" + channel + "/" + userId;
-    }
-
-    private Bucket bucket(String channel, Unit unit) {
-        // Messenger limits per page; Zalo per app (one app serves every OA).
-        String key = Channels.MESSENGER.equals(channel) ? channel + ":" + unit.id() : channel;
-        return buckets.computeIfAbsent(key, k -> {
-            Bandwidth limit = switch (channel) {
-                case Channels.MESSENGER -> Bandwidth.builder().capacity(messengerConfig.getRatePerSecond())
-                        .refillGreedy(messengerConfig.getRatePerSecond(), Duration.ofSeconds(1)).build();
-                case Channels.ZALO -> Bandwidth.builder().capacity(Math.max(1, zaloConfig.getRatePerMinute() / 60))
-                        .refillGreedy(zaloConfig.getRatePerMinute(), Duration.ofMinutes(1)).build();
-                default -> Bandwidth.builder().capacity(10_000).refillGreedy(10_000, Duration.ofSeconds(1)).build();
-            };
-            return Bucket.builder().addLimit(limit).build();
-        });
-    }
-
-    /**
-     * The app's (Zalo) or page's (Messenger) allowance for this second, shared by every instance
-     * through the database ({@link SharedRateLimits}); the local bucket above only smooths this
-     * instance's own sends. Web chat has no platform limit.
-     */
-    private Optional<Duration> sharedWait(String channel, Unit unit) {
-        if (sharedRates == null) {
-            return Optional.empty();
-        }
-        return switch (channel) {
-            case Channels.MESSENGER -> sharedRates.tryAcquire("messenger:" + unit.id(), messengerConfig.getRatePerSecond());
-            case Channels.ZALO -> sharedRates.tryAcquire("zalo", Math.max(1, zaloConfig.getRatePerMinute() / 60));
-            default -> Optional.empty();
-        };
-    }
-
-    /**
-     * In-doubt look-ups: Messenger's Conversations API has its own limit (about 2 calls/s per page);
-     * Zalo's count against the app's limit, so they share the send bucket; other channels ask no one.
-     */
-    private @Nullable Bucket lookupBucket(String channel, Unit unit) {
-        return switch (channel) {
-            case Channels.MESSENGER -> buckets.computeIfAbsent("messenger-conversations:" + unit.id(), k -> {
-                int rate = Math.max(1, messengerConfig.getConversationsRatePerSecond());
-                return Bucket.builder().addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
-            });
-            case Channels.ZALO -> bucket(channel, unit);
-            default -> null;
-        };
     }
 
     private static String clip(String s) {

@@ -40,11 +40,14 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
      * USE INDEX: with the locking clause MariaDB chose a walk of the primary key from the oldest
      * row, through every sent message, so a claim grew slower with the table's history (372 ms with
      * 116k rows against 2.5 ms this way). Both MariaDB/MySQL and H2 take this hint. Priority first:
-     * replies and officials' messages (0) before campaign messages (1, V19).
+     * replies and officials' messages (0) before campaign messages (1, V19). A resident's messages
+     * go in order within a priority, but a reply never waits for their campaign message (which
+     * may be paused for days or held by the night ban): only an older row of the same or a more
+     * urgent priority holds a row back.
      */
     public static final String DUE = "SELECT * FROM outbox o USE INDEX (ix_outbox_pending_priority) WHERE o.status = 'PENDING' "
             + "AND o.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel "
-            + "AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' AND e.id < o.id) "
+            + "AND e.recipient_id = o.recipient_id AND e.status = 'PENDING' AND e.id < o.id AND e.priority <= o.priority) "
             + "ORDER BY o.priority, o.id LIMIT :limit FOR UPDATE SKIP LOCKED";
 
     @Query(value = DUE, nativeQuery = true)

@@ -37,6 +37,7 @@ public class TicketDeliveryLog implements DeliveryOutcomes {
             "answer", "Câu trả lời của cán bộ",
             "rating_request", "Tin mời đánh giá",
             "apology", "Thư xin lỗi",
+            "letter", "Thư gửi người dân",
             "assignment", "Thông báo giao việc",
             "reminder", "Tin nhắc hạn",
             "escalation", "Thông báo quá hạn cho lãnh đạo",

@@ -11,6 +11,7 @@ import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.conversation.ConversationRepository;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.letter.Letters;
 import vn.friendlygov.notify.NotificationKind;
 import vn.friendlygov.notify.OfficialNotifier;
 import vn.friendlygov.outbox.MessageKind;
@@ -59,12 +60,13 @@ public class TicketService {
     private final TicketCodes codes;
     private final AuditLog audit;
     private final OfficialNotifier notifier;
+    private final Letters letters;
 
     public TicketService(TicketRepository tickets, TicketEventRepository events, TicketCatalog catalog, Routing routing,
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
                          TicketSettings settings, TicketCodes codes, AuditLog audit,
-                         OfficialNotifier notifier, TicketPolicy policy) {
+                         OfficialNotifier notifier, Letters letters, TicketPolicy policy) {
         this.policy = policy;
         this.tickets = tickets;
         this.events = events;
@@ -81,6 +83,7 @@ public class TicketService {
         this.codes = codes;
         this.audit = audit;
         this.notifier = notifier;
+        this.letters = letters;
     }
 
     // ---- intake ----
@@ -329,9 +332,10 @@ public class TicketService {
             if (t.getApologizedAt() == null) {
                 t.setApologizedAt(now);
                 changed = true;
-                // Queued, not sent: whether it reaches the resident is recorded when it does or not (TicketDeliveryLog).
-                event(t, "APOLOGY_QUEUED", null, null, TicketEvent.SYSTEM, "thư xin lỗi chờ gửi người dân", now);
-                toResident(unit, t, MessageKind.UPDATE, Reply.of(texts.render("letters.apology.overdue", unit, t)), "apology");
+                // The letters' one path: kept as a letter, in the timeline as queued, then as what became of it.
+                letters.send(unit, new Letters.Recipient(t.getUnitId(), t.getChannel(), t.getChannelUserId(), t.getConversationId(),
+                                t.getId(), t.getCode(), texts.values(t)), "letters.apology.overdue", Map.of(), MessageKind.UPDATE,
+                        purpose("apology"), dedupeKey(t, "apology"), null, TicketEvent.SYSTEM);
             }
             if (t.getEscalatedAt() == null && !now.isBefore(escalationAt(t, 1))) {
                 t.setEscalatedAt(now);

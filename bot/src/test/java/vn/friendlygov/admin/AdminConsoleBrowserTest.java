@@ -9,7 +9,7 @@ import vn.friendlygov.console.ConsoleClient;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.security.Passwords;
-import vn.friendlygov.support.Browser;
+import vn.friendlygov.support.Chromium;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.unit.UnitDirectory;
 
@@ -21,7 +21,6 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Running a unit from the console in headless Chromium, on MariaDB over real HTTP: an administrator
@@ -61,13 +60,27 @@ class AdminConsoleBrowserTest {
                 + "WHERE u.code = ? AND t.code = ?", CODE, caseCode);
     }
 
+    private static void signIn(Chromium b, String base, String username, String password) {
+        b.driver().manage().deleteAllCookies();
+        b.driver().get(base + "/console");
+        b.waitFor(By.id("username")).sendKeys(username);
+        b.driver().findElement(By.id("password")).sendKeys(password);
+        b.driver().findElement(By.id("sign-in")).click();
+        b.waitFor(By.cssSelector("form.logout"));
+    }
+
+    private static void type(Chromium b, By field, String text) {
+        org.openqa.selenium.WebElement e = b.waitFor(field);
+        e.clear();
+        e.sendKeys(text);
+    }
+
     @Test
-    void anAdministratorRoutesComplaintsAndChangesTheHotlineInTheConsoleAndTheBotKeepsItAfterARestart() {
-        assumeTrue(Browser.available(), "no /usr/bin/chromedriver: browser tests skipped");
+    void anAdministratorRoutesComplaintsAndChangesTheHotlineInTheConsoleAndTheBotKeepsItAfterARestart() throws java.io.IOException {
         String field = "f-" + S;
         String sanitation = "v-" + S;
         String neighbour = "l-" + S;
-        try (Browser b = new Browser()) {
+        try (Chromium b = Chromium.start()) {
             try (EmbeddedServer server = start(); HttpClient client = HttpClient.create(server.getURL())) {
                 String url = server.getURL().toString();
                 AdminApi api = new AdminApi(client);
@@ -79,22 +92,22 @@ class AdminConsoleBrowserTest {
                 assertTrue(api.ask(CODE, HOTLINE).contains(OLD));
 
                 // The routing rule, added on the unit's page.
-                b.signIn(url, "admin", AdminApi.ADMIN_PW);
-                b.driver.get(url + "/console/admin/units/" + CODE);
+                signIn(b, url, "admin", AdminApi.ADMIN_PW);
+                b.driver().get(url + "/console/admin/units/" + CODE);
                 new Select(b.waitFor(By.id("rule-category"))).selectByValue("moi-truong");
-                new Select(b.driver.findElement(By.id("rule-area"))).selectByValue("Thôn Tây");
-                new Select(b.driver.findElement(By.id("rule-official"))).selectByValue(sanitation);
-                b.type(By.id("rule-department"), "Tổ vệ sinh môi trường");
-                b.driver.findElement(By.id("add-rule-button")).click();
+                new Select(b.driver().findElement(By.id("rule-area"))).selectByValue("Thôn Tây");
+                new Select(b.driver().findElement(By.id("rule-official"))).selectByValue(sanitation);
+                type(b, By.id("rule-department"), "Tổ vệ sinh môi trường");
+                b.driver().findElement(By.id("add-rule-button")).click();
                 assertEquals("Đã lưu thay đổi.", b.waitFor(By.cssSelector("p.ok")).getText());
-                assertTrue(b.driver.findElement(By.id("rules")).getText().contains("Tổ vệ sinh môi trường"));
+                assertTrue(b.driver().findElement(By.id("rules")).getText().contains("Tổ vệ sinh môi trường"));
                 assertEquals(sanitation, assignee(db, api.complain(CODE, RUBBISH_WEST)), "the rule takes the next complaint");
                 assertEquals(field, assignee(db, api.complain(CODE, "Rác thải bốc mùi hôi thối ở thôn Đông không ai thu gom")),
                         "another area is not the rule's");
 
                 // The hotline, changed on the same page.
-                b.type(By.id("hotline"), NEW);
-                b.driver.findElement(By.id("save")).click();
+                type(b, By.id("hotline"), NEW);
+                b.driver().findElement(By.id("save")).click();
                 assertEquals("Đã lưu thay đổi.", b.waitFor(By.cssSelector("p.ok")).getText());
                 String answer = api.ask(CODE, HOTLINE);
                 assertTrue(answer.contains(NEW) && !answer.contains(OLD), "the new number at once: " + answer);
@@ -103,13 +116,13 @@ class AdminConsoleBrowserTest {
                 assertEquals(1, db.count("SELECT COUNT(*) FROM audit_log WHERE action = 'routing.create' AND target LIKE ?", CODE + "#%"));
 
                 // The unit's own deadline for the category and no reminder: the next case counts 2 working days.
-                b.driver.get(url + "/console/admin/units/" + CODE);
-                b.type(By.id("amount-moi-truong"), "2");
-                new Select(b.driver.findElement(By.id("unit-moi-truong"))).selectByValue("WORKING_DAYS");
-                b.type(By.id("reminderLead"), "0");
-                b.driver.findElement(By.id("save-policy")).click();
+                b.driver().get(url + "/console/admin/units/" + CODE);
+                type(b, By.id("amount-moi-truong"), "2");
+                new Select(b.driver().findElement(By.id("unit-moi-truong"))).selectByValue("WORKING_DAYS");
+                type(b, By.id("reminderLead"), "0");
+                b.driver().findElement(By.id("save-policy")).click();
                 assertEquals("Đã lưu thay đổi.", b.waitFor(By.cssSelector("p.ok")).getText());
-                assertEquals("2", b.driver.findElement(By.id("amount-moi-truong")).getAttribute("value"));
+                assertEquals("2", b.driver().findElement(By.id("amount-moi-truong")).getAttribute("value"));
                 String policed = api.complain(CODE, RUBBISH_WEST);
                 assertTrue(db.one("SELECT e.note FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id JOIN unit u ON u.id = t.unit_id "
                         + "WHERE u.code = ? AND t.code = ? AND e.type = 'CREATED'", CODE, policed).contains("hạn 2 ngày làm việc"));
@@ -135,8 +148,8 @@ class AdminConsoleBrowserTest {
             try (EmbeddedServer server = start(); HttpClient client = HttpClient.create(server.getURL())) {
                 String answer = new AdminApi(client).ask(CODE, HOTLINE);
                 assertTrue(answer.contains(NEW) && !answer.contains(OLD), "the edited number after the restart: " + answer);
-                b.signIn(server.getURL().toString(), "admin", AdminApi.ADMIN_PW);
-                b.driver.get(server.getURL() + "/console/admin/units/" + CODE);
+                signIn(b, server.getURL().toString(), "admin", AdminApi.ADMIN_PW);
+                b.driver().get(server.getURL() + "/console/admin/units/" + CODE);
                 assertEquals(NEW, b.waitFor(By.id("hotline")).getAttribute("value"));
             }
         }

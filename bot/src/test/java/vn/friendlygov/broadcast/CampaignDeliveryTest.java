@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.outbox.OutboundMessage;
+import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.outbox.OutboxStore;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
@@ -40,6 +44,7 @@ class CampaignDeliveryTest extends CampaignTestBase {
 
     @Inject CampaignRunner runner;
     @Inject CampaignRepository campaigns;
+    @Inject Outbox outbox;
     String run;
 
     @Override
@@ -51,6 +56,8 @@ class CampaignDeliveryTest extends CampaignTestBase {
     void setUp() {
         setUpBase();
         db.update("DELETE FROM follower WHERE unit_id = ?", unitId);
+        // Open web chats of an earlier run on the same database would count in this run's audience.
+        db.update("DELETE FROM conversation WHERE unit_id = ? AND channel = 'web' AND channel_user_id LIKE 'camp-web-%'", unitId);
         run = UUID.randomUUID().toString().substring(0, 8);
         clock.set(EVE);
     }
@@ -251,5 +258,24 @@ class CampaignDeliveryTest extends CampaignTestBase {
         } finally {
             db.update("DELETE FROM outbox WHERE dedupe_key LIKE ?", prefix + "%");
         }
+    }
+
+    /** A resident's answer is not held back by their own campaign message waiting (paused here, or the night ban). */
+    @Test
+    void aReplyDoesNotWaitBehindTheResidentsPausedGreeting() throws Exception {
+        String resident = follower("messenger", "m-wait", Duration.ofMinutes(30), true, false);
+        long id = approved("messenger");
+        campaigns.update("UPDATE campaign SET status = 'RUNNING' WHERE id = ?", id);
+        campaigns.expandNext(id, List.of("messenger"), 10, "{\"text\":\"Chúc mừng năm mới\",\"quickReplies\":[]}", EVE,
+                EVE.plus(Duration.ofHours(1)));
+        assertEquals("PAUSED", post(id, "pause", "camp-leader").get("status"));
+
+        outbox.enqueue(new OutboundMessage(unitId, "messenger", resident, null, MessageKind.REPLY,
+                Reply.of("Dạ, bộ phận một cửa làm việc từ 7 giờ 30."), "test:reply-first:" + run));
+
+        Eventually.await(Duration.ofSeconds(10), "the reply sent", () -> FAKES.sentTo(resident).size() == 1);
+        assertEquals("Dạ, bộ phận một cửa làm việc từ 7 giờ 30.", FAKES.sentTo(resident).get(0).text());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM outbox WHERE campaign_id = ? AND status = 'PENDING'", id));
+        post(id, "cancel", "camp-author");
     }
 }

@@ -228,13 +228,20 @@ class ChannelPolicyTest {
 
     private final FakeHttp zaloApi = new FakeHttp(new PlatformHttp.Response(200,
             "{\"data\":{\"message_id\":\"z_1\",\"user_id\":\"u1\"},\"error\":0,\"message\":\"Success\"}"));
+    private final List<String> refusedTokens = new ArrayList<>();
     private final ZaloSender zalo = new ZaloSender(new ZaloConfig(),
             new ZaloTokens(null, new ZaloConfig(), null, null, null, null, null, null, null) {
                 @Override
                 public Optional<String> accessToken(Unit unit) {
                     return Optional.of("zalo-access");
                 }
-            }, zaloApi, JSON);
+
+                @Override
+                public Optional<String> refresh(Unit unit, String refusedToken) {
+                    refusedTokens.add(refusedToken);
+                    return refusedTokens.size() == 1 ? Optional.of("zalo-fresh") : Optional.empty();
+                }
+            }, RateLimits.local(), zaloApi, JSON);
 
     private SendResult toZalo(MessageKind kind, Instant now, Duration sinceLast, Reply reply) {
         return zalo.send(new Delivery(UNIT, "u1", kind, reply, sinceLast == null ? null : now.minus(sinceLast), now, "test:policy"));
@@ -291,22 +298,50 @@ class ChannelPolicyTest {
 
     @Test
     void zaloErrorsAreReadFromTheBody() {
-        SendResult expired = zaloAnswer(200, "{\"error\":-216,\"message\":\"Access token is invalid\"}");
-        assertInstanceOf(SendResult.TokenExpired.class, expired);
-        assertEquals("zalo-access", ((SendResult.TokenExpired) expired).usedToken());
+        // An expired token: the sender refreshes it and sends once more with the new one.
+        assertEquals(new SendResult.Sent("z_1"), zaloAnswer(200, "{\"error\":-216,\"message\":\"Access token is invalid\"}"));
+        assertEquals(List.of("zalo-access"), refusedTokens);
+        assertEquals("zalo-fresh", zaloApi.headers.get(zaloApi.headers.size() - 1).get("access_token"));
+        // The refresh fails: failed for good with the reason (the admin status shows the token's state).
+        SendResult refreshFailed = zaloAnswer(200, "{\"error\":-216,\"message\":\"Access token is invalid\"}");
+        assertEquals(Reasons.TOKEN_REFRESH_FAILED, ((SendResult.Failed) refreshFailed).code());
         assertInstanceOf(SendResult.Retry.class, zaloAnswer(200, "{\"error\":-32,\"message\":\"Exceed rate limit\"}"));
         // Platform rules, not errors: skipped, with the rule's reason code.
         assertEquals(new SendResult.Skipped(Reasons.OUTSIDE_7_DAY_WINDOW, "Zalo error -230 User has not interacted with OA in the last 7 days"),
                 zaloAnswer(200, "{\"error\":-230,\"message\":\"User has not interacted with OA in the last 7 days\"}"));
         assertEquals(new SendResult.Skipped(Reasons.NOT_FOLLOWER, "Zalo error -213 User has not followed OA"),
                 zaloAnswer(200, "{\"error\":-213,\"message\":\"User has not followed OA\"}"));
-        assertEquals(new SendResult.Skipped(Reasons.OPTED_OUT, "Zalo error -244 User has restricted this message type"),
+        // The user refuses the OA's messages: a platform opt-out (the dispatcher records it as consent).
+        assertEquals(new SendResult.OptedOut("Zalo error -244 User has restricted this message type"),
                 zaloAnswer(200, "{\"error\":-244,\"message\":\"User has restricted this message type\"}"));
         assertEquals(new SendResult.Retry(Reasons.RATE_LIMITED, "Zalo HTTP 429"), zaloAnswer(429, ""));
         assertEquals(new SendResult.Failed("zalo:-201", "Zalo error -201 Invalid parameter"),
                 zaloAnswer(200, "{\"error\":-201,\"message\":\"Invalid parameter\"}"));
         assertInstanceOf(SendResult.Retry.class, zaloAnswer(502, ""));
         assertInstanceOf(SendResult.Sent.class, zaloAnswer(200, "{\"data\":{\"message_id\":\"z_9\"},\"error\":0,\"message\":\"Success\"}"));
+    }
+
+    @Test
+    void campaignMessagesLeaveAFifthOfThePagesRateToReplies() {
+        MessengerConfig config = new MessengerConfig();
+        config.setRatePerSecond(10);
+        MessengerSender limited = new MessengerSender(config, directory(), graph, JSON);
+        int sent = 0;
+        SendResult last = null;
+        for (int i = 0; i < 10; i++) {
+            last = limited.send(new Delivery(UNIT, "42", MessageKind.PROMOTION, Reply.of("Chúc mừng năm mới"), NOW.minusSeconds(60), NOW,
+                    "test:bulk:" + i));
+            if (last instanceof SendResult.Sent) {
+                sent++;
+            }
+        }
+        // 8 of 10 (one more if a slow machine let a tenth of a second's refill in meanwhile).
+        assertTrue(sent == 8 || sent == 9, "campaign messages stop at 80 % of the second's allowance: " + sent);
+        SendResult.Deferred deferred = assertInstanceOf(SendResult.Deferred.class, last);
+        assertTrue(deferred.until().isAfter(NOW) && deferred.until().isBefore(NOW.plusSeconds(2)), deferred.toString());
+        // A resident's reply still goes at once, from the part kept for replies.
+        assertInstanceOf(SendResult.Sent.class, limited.send(new Delivery(UNIT, "42", MessageKind.REPLY, Reply.of("Dạ"),
+                NOW.minusSeconds(60), NOW, "test:reply")));
     }
 
     // --- splitting --------------------------------------------------------------------------------

@@ -197,6 +197,9 @@ class ChannelWebhookTest implements TestPropertyProvider {
         assertEquals(HttpStatus.OK, post("/webhooks/zalo", follow, "X-ZEvent-Signature", SignedEvents.zaloSignature(follow, ts)));
         Eventually.await(Duration.ofSeconds(10), "a welcome", () -> FAKES.sentTo(user).size() == 1);
         assertEquals("1", db.one("SELECT following FROM follower WHERE user_id = ?", user).replace("true", "1"));
+        // The greeting is in the resident's history, in the conversation their first message then continues.
+        assertEquals(1, db.count("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.channel_user_id = ? AND m.direction = 'OUT'", user));
         String text = SignedEvents.zaloText(OA_ID, user, id("z"), ts + 1, "dang ky ket hon mat bao lau");
         assertEquals(HttpStatus.OK, post("/webhooks/zalo", text, "X-ZEvent-Signature", SignedEvents.zaloSignature(text, ts + 1)));
         Eventually.await(Duration.ofSeconds(10), "an answer", () -> FAKES.sentTo(user).size() == 2);
@@ -208,6 +211,7 @@ class ChannelWebhookTest implements TestPropertyProvider {
         Eventually.await(Duration.ofSeconds(10), "the chosen section", () -> FAKES.sentTo(user).size() == 3);
         assertEquals("ket-hon", db.one("SELECT match_id FROM message m JOIN conversation c ON c.id = m.conversation_id "
                 + "WHERE c.channel_user_id = ? AND m.direction = 'IN' ORDER BY m.id DESC LIMIT 1", user));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM conversation WHERE channel_user_id = ?", user));
         String chosen = FAKES.sentTo(user).get(2).body();
         assertTrue(chosen.contains("phí") || chosen.contains("ph\u00ed"), "the fee section: " + chosen);
         String unfollow = SignedEvents.zaloFollow(OA_ID, user, ts + 3, false);

@@ -20,13 +20,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import vn.friendlygov.support.Browser;
+import vn.friendlygov.support.Chromium;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
 import vn.friendlygov.support.SignedEvents;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser (Debian's headless Chromium through /usr/bin/chromedriver; skipped
@@ -56,7 +56,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     @Inject @Client("/") HttpClient http;
     @Inject DataSource dataSource;
     Db db;
-    Browser chromium;
+    Chromium chromium;
     WebDriver browser;
 
     @Override
@@ -68,13 +68,12 @@ class ConsoleBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        assumeTrue(Browser.available(), "no /usr/bin/chromedriver: browser tests skipped");
-        chromium = new Browser();
-        browser = chromium.driver;
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stopBrowser() throws IOException {
         if (chromium != null) {
             chromium.close();
         }

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import vn.friendlygov.support.Browser;
+import vn.friendlygov.support.Chromium;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Human handoff in a real browser (Debian's headless Chromium): a resident asks for a person in the
@@ -48,7 +48,7 @@ class ConversationBrowserTest implements TestPropertyProvider {
     @Inject @Client("/") HttpClient http;
     @Inject DataSource dataSource;
     Db db;
-    Browser chromium;
+    Chromium chromium;
     WebDriver browser;
 
     @Override
@@ -60,15 +60,14 @@ class ConversationBrowserTest implements TestPropertyProvider {
 
     @BeforeAll
     void startBrowser() {
-        assumeTrue(Browser.available(), "no /usr/bin/chromedriver: browser tests skipped");
+        chromium = Chromium.start();
+        browser = chromium.driver();
         db = new Db(dataSource);
         db.settleOutboxLeftovers();
-        chromium = new Browser();
-        browser = chromium.driver;
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stopBrowser() throws IOException {
         if (chromium != null) {
             chromium.close();
         }

@@ -57,7 +57,7 @@ class NewCaseLimitTest {
     @BeforeEach
     void clean() throws Exception {
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); Statement s = c.createStatement()) {
-            for (String sql : List.of("DELETE FROM ticket_event", "DELETE FROM ticket", "DELETE FROM outbox")) {
+            for (String sql : List.of("DELETE FROM ticket_event", "DELETE FROM ticket", "DELETE FROM outbox", "DELETE FROM letter")) {
                 s.executeUpdate(sql);
             }
         }

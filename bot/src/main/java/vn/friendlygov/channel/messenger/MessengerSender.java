@@ -9,11 +9,13 @@ import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.Delivery;
 import vn.friendlygov.channel.JsonFields;
 import vn.friendlygov.channel.PlatformHttp;
+import vn.friendlygov.channel.RateLimits;
 import vn.friendlygov.channel.Reasons;
 import vn.friendlygov.channel.SendResult;
 import vn.friendlygov.channel.SentLookup;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 import vn.friendlygov.unit.UnitSecrets;
 import vn.friendlygov.unit.UnitProperties;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,17 +65,20 @@ public class MessengerSender implements ChannelSender {
     private final ObjectMapper json;
 
     private final UnitSecrets secrets;
+    private final RateLimits limits;
 
-    /** With page tokens from configuration only (tests that build their units by hand). */
+    /** With page tokens from configuration only and this instance's buckets (tests that build their units by hand). */
     public MessengerSender(MessengerConfig config, UnitDirectory units, PlatformHttp http, ObjectMapper json) {
-        this(config, units, UnitSecrets.fromConfiguration(units), http, json);
+        this(config, units, UnitSecrets.fromConfiguration(units), RateLimits.local(), http, json);
     }
 
     @Inject
-    public MessengerSender(MessengerConfig config, UnitDirectory units, UnitSecrets secrets, PlatformHttp http, ObjectMapper json) {
+    public MessengerSender(MessengerConfig config, UnitDirectory units, UnitSecrets secrets, RateLimits limits, PlatformHttp http,
+                           ObjectMapper json) {
         this.config = config;
         this.units = units;
         this.secrets = secrets;
+        this.limits = limits;
         this.http = http;
         this.json = json;
     }
@@ -108,6 +114,12 @@ public class MessengerSender implements ChannelSender {
         if (token == null || token.isBlank()) {
             return new SendResult.Failed(Reasons.NO_ACCESS_TOKEN, "no page access token configured for unit " + d.unit().code());
         }
+        // The Send API's limit is per page, whatever instance sends.
+        Optional<Instant> wait = limits.acquire("messenger:" + d.unit().id(), config.getRatePerSecond(),
+                d.kind() == MessageKind.PROMOTION, true, d.now());
+        if (wait.isPresent()) {
+            return new SendResult.Deferred(wait.get(), "Messenger rate limit (" + config.getRatePerSecond() + " a second per page)");
+        }
         PlatformHttp.Response r;
         try {
             r = http.post(config.getGraphApiUrl() + "/me/messages?access_token="
@@ -142,6 +154,12 @@ public class MessengerSender implements ChannelSender {
         if (pageId == null || pageId.isBlank()) {
             return new SentLookup.Unavailable("no Messenger page id configured for unit " + d.unit().code());
         }
+        // The Conversations API has its own, lower limit (about 2 calls/s per page); this instance's bucket.
+        Optional<Instant> wait = limits.acquire("messenger-conversations:" + d.unit().id(), config.getConversationsRatePerSecond(),
+                false, false, d.now());
+        if (wait.isPresent()) {
+            return new SentLookup.Later(wait.get(), "in doubt: waiting for the Conversations API's rate limit");
+        }
         String url = config.getGraphApiUrl() + "/" + enc(pageId) + "/conversations?platform=messenger&user_id=" + enc(d.recipientId())
                 + "&fields=" + enc(CONVERSATION_FIELDS) + "&access_token=" + enc(token);
         try {
@@ -172,6 +190,34 @@ public class MessengerSender implements ChannelSender {
             return new SentLookup.Matches(found);
         } catch (IOException | DateTimeParseException e) {
             return new SentLookup.Unavailable("Messenger conversations: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public boolean hasProfiles() {
+        return true;
+    }
+
+    /** The resident's name from their Messenger profile, family name first as in Vietnamese. */
+    @Override
+    public Optional<String> displayName(Unit unit, String userId) {
+        String token = secrets.messengerPageToken(unit).orElse(null);
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            PlatformHttp.Response r = http.get(config.getGraphApiUrl() + "/" + enc(userId) + "?fields=first_name,last_name&access_token="
+                    + enc(token), Map.of());
+            if (r.status() != 200) {
+                return Optional.empty();
+            }
+            JsonNode n = json.readValue(r.body(), JsonNode.class);
+            String first = n.get("first_name") == null ? "" : n.get("first_name").coerceStringValue();
+            String last = n.get("last_name") == null ? "" : n.get("last_name").coerceStringValue();
+            String name = (last + " " + first).strip();
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
