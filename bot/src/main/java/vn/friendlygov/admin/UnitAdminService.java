@@ -13,7 +13,11 @@ import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.channel.zalo.ChannelTokenRepository;
 import vn.friendlygov.channel.zalo.ZaloTokens;
+import vn.friendlygov.db.AfterCommit;
 import vn.friendlygov.security.Official;
+import vn.friendlygov.ticket.Deadline;
+import vn.friendlygov.ticket.TicketCatalog;
+import vn.friendlygov.ticket.TicketPolicy;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 import vn.friendlygov.unit.UnitProperties;
@@ -61,9 +65,15 @@ public class UnitAdminService {
     private final ChannelTokenRepository tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final AfterCommit afterCommit;
+    private final TicketPolicy policy;
+    private final TicketCatalog catalog;
 
     public UnitAdminService(UnitRepository repository, UnitDirectory directory, UnitSecrets secrets, ZaloTokens zaloTokens,
-                            ChannelTokenRepository tokens, AuditLog audit, Clock clock) {
+                            ChannelTokenRepository tokens, AuditLog audit, Clock clock,
+                            AfterCommit afterCommit, TicketPolicy policy, TicketCatalog catalog) {
+        this.policy = policy;
+        this.catalog = catalog;
         this.repository = repository;
         this.directory = directory;
         this.secrets = secrets;
@@ -71,6 +81,7 @@ public class UnitAdminService {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+        this.afterCommit = afterCommit;
     }
 
     private static Map<String, Integer> facts() {
@@ -117,7 +128,7 @@ public class UnitAdminService {
         Unit saved = repository.save(unit);
         writeSecrets(saved, in);
         audit.record(me.username(), saved.id(), "unit.create", code, null, audit.json(auditFields(saved, in)));
-        directory.invalidate();
+        afterCommit.run(directory::invalidate);
         return view(saved);
     }
 
@@ -155,9 +166,61 @@ public class UnitAdminService {
         }
         writeSecrets(saved, in);
         audit.record(me.username(), saved.id(), "unit.update", saved.code(), audit.json(before), audit.json(after));
-        directory.invalidate();
+        afterCommit.run(directory::invalidate);
         LOG.info("Unit {} edited by {}: {}", saved.code(), me.username(), after.keySet());
         return view(saved);
+    }
+
+    /**
+     * The unit's complaint policy (a LEADER for their own unit): {@code deadlines} category → amount and
+     * unit ("5 WORKING_DAYS"; blank: configuration's), and the reminder and escalation delays in working
+     * days. All validated before anything is written; audited with before and after.
+     */
+    @Transactional
+    public void updatePolicy(Official me, Unit unit, Map<String, String> deadlines, int reminderLead, int leaderAfter, int chairmanAfter) {
+        Map<String, Deadline> parsed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : deadlines.entrySet()) {
+            if (catalog.category(e.getKey()).isEmpty()) {
+                throw Body.invalid("Không có lĩnh vực '" + e.getKey() + "'.");
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                parsed.put(e.getKey(), null);
+                continue;
+            }
+            Deadline d;
+            try {
+                d = Deadline.parse(e.getValue());
+            } catch (IllegalStateException x) {
+                throw Body.invalid("Hạn xử lý của lĩnh vực " + catalog.name(e.getKey()) + " chưa hợp lệ.");
+            }
+            if (d.amount() < 1 || d.amount() > 365) {
+                throw Body.invalid("Hạn xử lý của lĩnh vực " + catalog.name(e.getKey()) + " phải từ 1 đến 365.");
+            }
+            parsed.put(e.getKey(), d);
+        }
+        for (int v : new int[]{reminderLead, leaderAfter, chairmanAfter}) {
+            if (v < 0 || v > 30) {
+                throw Body.invalid("Số ngày nhắc việc và chuyển lãnh đạo phải từ 0 đến 30 ngày làm việc.");
+            }
+        }
+        Map<String, Object> before = policyMap(unit);
+        Instant now = clock.instant();
+        parsed.forEach((category, d) -> policy.setDeadline(unit.id(), category, d, now));
+        policy.setDelays(unit.id(), new TicketPolicy.Delays(reminderLead, leaderAfter, chairmanAfter), now);
+        Map<String, Object> after = policyMap(unit);
+        if (!before.equals(after)) {
+            audit.record(me.username(), unit.id(), "unit.policy", unit.code(), audit.json(before), audit.json(after));
+        }
+    }
+
+    private Map<String, Object> policyMap(Unit unit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        new java.util.TreeMap<>(policy.deadlines(unit.id())).forEach((c, d) -> m.put("deadline." + c, d.amount() + " " + d.unit().name()));
+        TicketPolicy.Delays d = policy.delays(unit.id());
+        m.put("reminderLeadWorkingDays", d.reminderLead());
+        m.put("leaderAfterWorkingDays", d.leaderAfter());
+        m.put("chairmanAfterWorkingDays", d.chairmanAfter());
+        return m;
     }
 
     private static Set<String> allFields(String... more) {

@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,7 +49,10 @@ public class HolidayCalendar {
     }
 
     private final LunarCalendar lunar;
-    private final Map<Integer, YearSchedule> schedules;
+    /** The schedule file's years. */
+    private final Map<Integer, YearSchedule> fromFile;
+    /** The file's years merged with those entered in the console ({@link #merge}). */
+    private volatile Map<Integer, YearSchedule> schedules;
     private final Map<Integer, YearSchedule> years = new ConcurrentHashMap<>();
 
     @Inject
@@ -57,7 +62,41 @@ public class HolidayCalendar {
 
     public HolidayCalendar(LunarCalendar lunar, Map<Integer, YearSchedule> schedules) {
         this.lunar = lunar;
-        this.schedules = Map.copyOf(schedules);
+        this.fromFile = Map.copyOf(schedules);
+        this.schedules = this.fromFile;
+    }
+
+    /**
+     * Adds the days entered in the console ({@code holiday_schedule_day}) to the file's schedule: a
+     * year the file lacks becomes loaded; in a year the file has, they add days (the file's name of a
+     * day wins). Deadlines computed from now on use the merged calendar.
+     */
+    public synchronized void merge(Map<Integer, YearSchedule> entered) {
+        Map<Integer, YearSchedule> merged = new HashMap<>(fromFile);
+        entered.forEach((year, e) -> merged.merge(year, e, (file, more) -> {
+            Map<LocalDate, String> off = new HashMap<>(more.daysOff());
+            off.putAll(file.daysOff());
+            Set<LocalDate> makeUp = new HashSet<>(file.makeUpWorkingDays());
+            makeUp.addAll(more.makeUpWorkingDays());
+            return new YearSchedule(Map.copyOf(off), Set.copyOf(makeUp));
+        }));
+        schedules = Map.copyOf(merged);
+        years.clear();
+    }
+
+    /** The years whose official schedule is loaded (file or console), in order. */
+    public SortedSet<Integer> loadedYears() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(schedules.keySet()));
+    }
+
+    /** Whether the schedule file (not the console) has this year. */
+    public boolean inFile(int year) {
+        return fromFile.containsKey(year);
+    }
+
+    /** The make-up working days (weekend days worked) of a year. */
+    public SortedSet<LocalDate> makeUpWorkingDays(int year) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(year(year).makeUpWorkingDays()));
     }
 
     /** Whether the government's schedule for that year is loaded; without it, dates of that year are provisional. */
@@ -159,7 +198,7 @@ public class HolidayCalendar {
         return new YearSchedule(Map.copyOf(off), makeUp);
     }
 
-    private static boolean isWeekend(LocalDate date) {
+    public static boolean isWeekend(LocalDate date) {
         return date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 

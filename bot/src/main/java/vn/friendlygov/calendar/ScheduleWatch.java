@@ -46,13 +46,21 @@ public class ScheduleWatch {
         return warning;
     }
 
+    /** The console's banner for administrators, in Vietnamese, while {@link #warning} applies. */
+    public Optional<String> banner() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), OfficeHours.ZONE);
+        return warning(today).map(w -> "Chưa có lịch nghỉ lễ, Tết năm " + (today.getYear() + 1) + " của cơ quan nhà nước: hạn xử lý "
+                + "rơi vào năm " + (today.getYear() + 1) + " đang tạm tính theo ngày lễ luật định. Khi Chính phủ công bố, "
+                + "nhập lịch tại Quản trị → Lịch nghỉ lễ.");
+    }
+
     Optional<String> warning(LocalDate today) {
         int next = today.getYear() + 1;
         if (today.getMonth().compareTo(Month.OCTOBER) < 0 || calendar.isScheduleLoaded(next)) {
             return Optional.empty();
         }
         return Optional.of("The official holiday schedule for " + next + " is not loaded (" + HolidayCalendar.SCHEDULE_RESOURCE
-                + "): deadlines in " + next + " use only the statutory days and are marked provisional. Add the Tết and "
+                + " or the console's holiday schedule): deadlines in " + next + " use only the statutory days and are marked provisional. Add the Tết and "
                 + "Quốc khánh days once the government announces them.");
     }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.calendar.OfficeHours;
+import vn.friendlygov.calendar.ScheduleWatch;
 import vn.friendlygov.notify.NotificationRepository;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.unit.Unit;
@@ -40,11 +41,13 @@ public class ConsolePages {
     private final CurrentOfficial current;
     private final NotificationRepository notifications;
     private final UnitRepository units;
+    private final ScheduleWatch schedule;
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
 
     public ConsolePages(CurrentOfficial current, NotificationRepository notifications, UnitRepository units,
-                        ThymeleafViewsRenderer<Map<String, Object>> renderer) {
+                        ScheduleWatch schedule, ThymeleafViewsRenderer<Map<String, Object>> renderer) {
+        this.schedule = schedule;
         this.renderer = renderer;
         this.current = current;
         this.notifications = notifications;
@@ -63,7 +66,8 @@ public class ConsolePages {
     /**
      * The model of a page in the layout: {@code title}, {@code me}, {@code unitName}, {@code unread}
      * (the notification badge), {@code csrf} (every form's hidden {@code csrfToken}), {@code nonce}
-     * (a script's CSP nonce), {@code leader}/{@code admin} for the menu. Add the page's own values.
+     * (a script's CSP nonce), {@code leader}/{@code admin} for the menu, {@code scheduleBanner} (administrators:
+     * next year's holiday schedule is missing). Add the page's own values.
      */
     public Map<String, Object> model(HttpRequest<?> request, Authentication auth, Official me, String title) {
         Map<String, Object> m = new HashMap<>();
@@ -76,6 +80,8 @@ public class ConsolePages {
         m.put("leader", Official.LEADER.equals(me.role()) || Official.ADMIN.equals(me.role()));
         m.put("admin", Official.ADMIN.equals(me.role()));
         m.put("manager", Official.LEADER.equals(me.role()) || Official.ADMIN.equals(me.role()));
+        // From October until next year's holiday schedule is loaded (calendar/ScheduleWatch).
+        m.put("scheduleBanner", Official.ADMIN.equals(me.role()) ? schedule.banner().orElse(null) : null);
         m.put("path", request.getPath());
         m.put("ok", request.getParameters().getFirst("ok").map(DONE::get).orElse(null));
         return m;
@@ -123,7 +129,9 @@ public class ConsolePages {
             Map.entry("campaign_approve", "Đã phê duyệt; chiến dịch sẽ gửi đúng giờ đã hẹn."),
             Map.entry("campaign_pause", "Đã tạm dừng gửi."),
             Map.entry("campaign_resume", "Đã tiếp tục chiến dịch."),
-            Map.entry("campaign_cancel", "Đã huỷ chiến dịch; các tin chưa gửi sẽ không gửi nữa."));
+            Map.entry("campaign_cancel", "Đã huỷ chiến dịch; các tin chưa gửi sẽ không gửi nữa."),
+            Map.entry("reloaded", "Đã nạp lại kho tri thức."),
+            Map.entry("retried", "Đã đưa tin nhắn vào hàng gửi lại."));
 
     /** After a form: 303 back to a page, which shows {@link #DONE}{@code .get(key)}. */
     public static MutableHttpResponse<?> redirect(String path, @Nullable String key) {

@@ -18,6 +18,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import vn.friendlygov.api.ApiException;
+import vn.friendlygov.audit.AuditLog;
 import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
@@ -73,9 +74,12 @@ public class OutboxAdminController {
     private final TicketRepository tickets;
     private final OfficialRepository officials;
     private final Clock clock;
+    private final AuditLog audit;
 
     public OutboxAdminController(OutboxRepository rows, OutboxStore store, Outbox outbox, OutboxDispatcher dispatcher,
-                                 UnitRepository units, TicketRepository tickets, OfficialRepository officials, Clock clock) {
+                                 UnitRepository units, TicketRepository tickets, OfficialRepository officials, Clock clock,
+                                 AuditLog audit) {
+        this.audit = audit;
         this.rows = rows;
         this.store = store;
         this.outbox = outbox;
@@ -129,6 +133,8 @@ public class OutboxAdminController {
             throw new ApiException(HttpStatus.CONFLICT, "not_failed",
                     "Chỉ gửi lại được tin nhắn đã thất bại (FAILED); tin nhắn " + id + " đang ở trạng thái " + row.status() + ".");
         }
+        audit.record(me.username(), row.unitId(), "outbox.retry", "outbox#" + id, audit.json("status", row.status(),
+                "reason", row.reasonCode()), audit.json("status", OutboxRow.PENDING));
         dispatcher.wakeUp();
         return new Retried(id, OutboxRow.PENDING);
     }
@@ -138,6 +144,9 @@ public class OutboxAdminController {
         try {
             text = outbox.body(r).text();
         } catch (RuntimeException e) {
+            text = "";
+        }
+        if (text == null) {
             text = "";
         }
         if (text.length() > TEXT_PREVIEW) {

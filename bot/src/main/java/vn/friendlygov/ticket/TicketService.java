@@ -56,6 +56,7 @@ public class TicketService {
     private final FlowStates states;
     private final HolidayCalendar calendar;
     private final TicketSettings settings;
+    private final TicketPolicy policy;
     private final TicketCodes codes;
     private final AuditLog audit;
     private final OfficialNotifier notifier;
@@ -65,7 +66,8 @@ public class TicketService {
                          Outbox outbox, TicketTexts texts, UnitRepository units, OfficialRepository officials,
                          ConversationRepository conversations, FlowStates states, HolidayCalendar calendar,
                          TicketSettings settings, TicketCodes codes, AuditLog audit,
-                         OfficialNotifier notifier, Letters letters) {
+                         OfficialNotifier notifier, Letters letters, TicketPolicy policy) {
+        this.policy = policy;
         this.tickets = tickets;
         this.events = events;
         this.catalog = catalog;
@@ -119,7 +121,10 @@ public class TicketService {
     @Transactional
     public Ticket create(Unit unit, Conversation c, Intake in, @Nullable String clientAddress, Instant now) {
         String category = catalog.classify(in.description());
-        Deadline deadline = catalog.deadline(unit, category, in.kind());
+        // The law fixes formal complaints' deadlines; the unit's own deadline of the category, else configuration's.
+        Deadline deadline = in.kind() == TicketKind.KHIEU_NAI || in.kind() == TicketKind.TO_CAO
+                ? catalog.deadline(unit, category, in.kind())
+                : policy.deadline(unit.id(), category).orElseGet(() -> catalog.deadline(unit, category, in.kind()));
         ZonedDateTime received = now.atZone(OfficeHours.ZONE);
         Instant due = catalog.officeHours(unit).dueAt(received, deadline.amount(), deadline.unit()).toInstant();
         Routing.Route route = routing.route(unit.id(), category, in.area());
@@ -142,7 +147,7 @@ public class TicketService {
         t.setStatus(TicketStatus.NEW.name());
         t.setDepartment(route.department());
         t.setDueAt(due);
-        t.setRemindAt(remindAt(due, now));
+        t.setRemindAt(remindAt(policy.delays(unit.id()).reminderLead(), due, now));
         t.setCreatedAt(now);
         t.setUpdatedAt(now);
         tickets.save(t);
@@ -155,9 +160,8 @@ public class TicketService {
         return t;
     }
 
-    /** The reminder: {@code tickets.reminder-lead-working-days} working days before the deadline, if still ahead. */
-    private Instant remindAt(Instant due, Instant now) {
-        int lead = settings.getReminderLeadWorkingDays();
+    /** The reminder: {@code lead} working days before the deadline (the unit's policy), if still ahead. */
+    private Instant remindAt(int lead, Instant due, Instant now) {
         if (lead <= 0) {
             return null;
         }
@@ -359,10 +363,13 @@ public class TicketService {
         }
     }
 
-    /** Level 1: tickets.escalation.leader-after-working-days after the deadline; level 2: chairman-after-working-days later. */
+    /**
+     * Level 1: the leader's delay after the deadline; level 2: the chairman's later (the unit's policy,
+     * else tickets.escalation.*).
+     */
     Instant escalationAt(Ticket t, int level) {
-        int days = settings.getEscalation().getLeaderAfterWorkingDays()
-                + (level == 2 ? settings.getEscalation().getChairmanAfterWorkingDays() : 0);
+        TicketPolicy.Delays d = policy.delays(t.getUnitId());
+        int days = d.leaderAfter() + (level == 2 ? d.chairmanAfter() : 0);
         ZonedDateTime due = t.getDueAt().atZone(OfficeHours.ZONE);
         return calendar.addWorkingDays(due.toLocalDate(), days).atTime(due.toLocalTime()).atZone(OfficeHours.ZONE).toInstant();
     }

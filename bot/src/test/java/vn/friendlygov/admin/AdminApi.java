@@ -1,11 +1,13 @@
 package vn.friendlygov.admin;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,24 @@ final class AdminApi {
 
     AdminApi(HttpClient http) {
         this.http = http;
+    }
+
+    /**
+     * A service of its own on the test database (a restart is a second one on the same database), with
+     * no background senders or case jobs: it must never take another test's outbox rows.
+     */
+    static EmbeddedServer start(Map<String, Object> properties) {
+        Map<String, Object> p = new java.util.HashMap<>(properties);
+        p.put("outbox.dispatcher.enabled", "false");
+        p.put("tickets.scheduler.enabled", "false");
+        ApplicationContext ctx = ApplicationContext.builder().environments("test").properties(p).build();
+        try {
+            ctx.start();
+            return ctx.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
     }
 
     HttpResponse<String> exchange(MutableHttpRequest<?> request, String user, String password) {

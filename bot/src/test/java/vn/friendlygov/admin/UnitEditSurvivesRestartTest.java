@@ -1,6 +1,5 @@
 package vn.friendlygov.admin;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
@@ -35,17 +34,7 @@ class UnitEditSurvivesRestartTest {
         p.put("units." + CODE + ".name", "Xã Thử Quản Trị");
         p.put("units." + CODE + ".hotline", OLD);
         p.put("units." + CODE + ".messenger.page-access-token", CONFIG_TOKEN);
-        // No background senders: this context must never take another test's outbox rows.
-        p.put("outbox.dispatcher.enabled", "false");
-        p.put("tickets.scheduler.enabled", "false");
-        ApplicationContext ctx = ApplicationContext.builder().environments("test").properties(p).build();
-        try {
-            ctx.start();
-            return ctx.getBean(EmbeddedServer.class).start();
-        } catch (RuntimeException e) {
-            ctx.close();
-            throw e;
-        }
+        return AdminApi.start(p);
     }
 
     @Test

@@ -23,23 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A browser without JavaScript for the console's HTTP tests: its own cookie jar, redirects not
  * followed (the tests look at each 303), forms posted as application/x-www-form-urlencoded.
  */
-final class ConsoleClient {
+public final class ConsoleClient {
     static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"");
 
     final String base;
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     final HttpClient http;
 
-    ConsoleClient(String base) {
+    public ConsoleClient(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) {
+    public HttpResponse<String> post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -48,7 +48,7 @@ final class ConsoleClient {
     }
 
     /** A form posted with the CSRF token of the page at {@code pagePath}. */
-    HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+    public HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("csrfToken", csrf(get(pagePath).body()));
         return post(action, form);
@@ -74,11 +74,11 @@ final class ConsoleClient {
     }
 
     /** Signs in through the form; returns the 303. */
-    HttpResponse<String> signIn(String username, String password) {
+    public HttpResponse<String> signIn(String username, String password) {
         return submit("/console/login", "/console/login", Map.of("username", username, "password", password));
     }
 
-    HttpResponse<String> signedIn(String username, String password) {
+    public HttpResponse<String> signedIn(String username, String password) {
         HttpResponse<String> r = signIn(username, password);
         assertEquals(303, r.statusCode(), r.body());
         return r;

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 /** POST /api/v1/admin/knowledge-base/reload: administrators only. */
 @MicronautTest(transactional = false)
+// A reload retrains the model: on a loaded machine (2 cores, several builds) it takes longer than the client's 10 s.
+@io.micronaut.context.annotation.Property(name = "micronaut.http.client.read-timeout", value = "60s")
 class KnowledgeReloadTest {
     static final String PATH = "/api/v1/admin/knowledge-base/reload";
 
