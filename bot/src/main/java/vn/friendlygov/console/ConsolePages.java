@@ -112,7 +112,9 @@ public class ConsolePages {
             Map.entry("handed_back", "Đã trả cuộc trò chuyện cho trợ lý ảo và báo người dân."),
             Map.entry("noted", "Đã lưu ghi chú nội bộ (người dân không thấy)."),
             Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."),
-            Map.entry("deleted", "Đã xoá."));
+            Map.entry("deleted", "Đã xoá."),
+            Map.entry("letter_sent", "Đã đưa thư vào hàng gửi; kết quả gửi hiện bên dưới."),
+            Map.entry("template_saved", "Đã lưu mẫu; từ nay tin gửi đi dùng nội dung mới."));
 
     /** After a form: 303 back to a page, which shows {@link #DONE}{@code .get(key)}. */
     public static MutableHttpResponse<?> redirect(String path, @Nullable String key) {
