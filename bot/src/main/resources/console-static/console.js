@@ -6,3 +6,11 @@ document.addEventListener('submit', function (e) {
     e.preventDefault();
   }
 });
+
+// A page showing live progress (a running campaign) reloads itself every data-refresh seconds.
+(function () {
+  var link = document.querySelector('[data-refresh]');
+  if (link) {
+    window.setTimeout(function () { window.location.reload(); }, 1000 * parseInt(link.getAttribute('data-refresh'), 10));
+  }
+})();

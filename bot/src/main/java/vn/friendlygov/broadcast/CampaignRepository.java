@@ -69,6 +69,12 @@ public class CampaignRepository {
         return found.stream().findFirst();
     }
 
+    /** A unit's campaigns, newest first (the console's list). */
+    @Transactional
+    public List<Campaign> forUnit(long unitId, int limit) {
+        return query("SELECT " + COLUMNS + " FROM campaign WHERE unit_id = ? ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 500)), unitId);
+    }
+
     /** Locks the row for the caller's transaction (the runner's chunk, so two instances take turns). */
     Optional<Campaign> lock(long id) {
         return query("SELECT " + COLUMNS + " FROM campaign WHERE id = ? FOR UPDATE", id).stream().findFirst();

@@ -193,6 +193,15 @@ public class CampaignService {
         return view(me, id);
     }
 
+    /** The campaigns of a unit {@code me} sees, newest first, as {@link #get} shows each. */
+    @Transactional
+    public List<Map<String, Object>> list(Official me, long unitId) {
+        if (!CurrentOfficial.seesUnit(me, unitId)) {
+            throw ApiException.notFound("Không tìm thấy đơn vị.");
+        }
+        return campaigns.forUnit(unitId, 100).stream().map(c -> view(me, c.id())).toList();
+    }
+
     private Campaign visible(Official me, long id) {
         return campaigns.find(id).filter(c -> CurrentOfficial.seesUnit(me, c.unitId()))
                 .orElseThrow(() -> ApiException.notFound("Không tìm thấy chiến dịch."));

@@ -81,6 +81,12 @@ public class ConsolePages {
         return m;
     }
 
+    /** The code of the official's unit (404 for an account without one). */
+    public String unitCode(Official me) {
+        return (me.unitId() == null ? java.util.Optional.<Unit>empty() : units.findById(me.unitId())).map(Unit::code)
+                .orElseThrow(() -> vn.friendlygov.api.ApiException.notFound("Tài khoản chưa thuộc đơn vị nào."));
+    }
+
     public static String csrf(Authentication auth) {
         Object t = auth.getAttributes().get(ConsoleSessionFetcher.CSRF);
         return t == null ? "" : t.toString();
@@ -114,7 +120,12 @@ public class ConsolePages {
             Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."),
             Map.entry("deleted", "Đã xoá."),
             Map.entry("letter_sent", "Đã đưa thư vào hàng gửi; kết quả gửi hiện bên dưới."),
-            Map.entry("template_saved", "Đã lưu mẫu; từ nay tin gửi đi dùng nội dung mới."));
+            Map.entry("template_saved", "Đã lưu mẫu; từ nay tin gửi đi dùng nội dung mới."),
+            Map.entry("campaign_submit", "Đã gửi chiến dịch để lãnh đạo khác phê duyệt; nội dung đã được cố định."),
+            Map.entry("campaign_approve", "Đã phê duyệt; chiến dịch sẽ gửi đúng giờ đã hẹn."),
+            Map.entry("campaign_pause", "Đã tạm dừng gửi."),
+            Map.entry("campaign_resume", "Đã tiếp tục chiến dịch."),
+            Map.entry("campaign_cancel", "Đã huỷ chiến dịch; các tin chưa gửi sẽ không gửi nữa."));
 
     /** After a form: 303 back to a page, which shows {@link #DONE}{@code .get(key)}. */
     public static MutableHttpResponse<?> redirect(String path, @Nullable String key) {

@@ -105,7 +105,7 @@ public class DialogueEngine {
                 id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.INFO).orElse(false))) {
             if (topic.get().kind() == EntryKind.PROCEDURE) {
                 c.setUnsureCount(0);
-                return answerProcedure(topic.get(), aspects, 1.0);
+                return answerProcedure(turn, topic.get(), aspects, 1.0);
             }
             if (topic.get().kind() == EntryKind.INFO) {
                 c.setUnsureCount(0);
@@ -113,13 +113,22 @@ public class DialogueEngine {
             }
         }
 
-        Candidate top = ranked.get(0);
+        java.util.function.Predicate<String> isProcedure = id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.PROCEDURE).orElse(false);
+        Candidate top = kb.model().preferNamed(analysis, ranked,
+                isProcedure, id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.INFO).orElse(false));
+        if (top != ranked.get(0)) {
+            c.setUnsureCount(0);
+            return answer(turn, kb.base().entry(top.id()).orElseThrow(), aspects, top.score());
+        }
         if (top.id().startsWith(KnowledgeService.OUT_OF_SCOPE)) {
             String topicId = top.id().substring(KnowledgeService.OUT_OF_SCOPE.length());
             Optional<String> redirect = kb.base().topic(topicId).map(OutOfScopeTopic::redirect);
             return fallback(turn, top.score(), redirect.orElse(null));
         }
         Band band = Band.of(ranked);
+        if (band == Band.CLARIFY && isProcedure.test(top.id()) && kb.model().names(analysis, top.id())) {
+            band = Band.ANSWER;   // "khai tử trong bao nhiêu ngày": the procedure ranked first is named by its keyword
+        }
         if (band == Band.ANSWER) {
             c.setUnsureCount(0);
             return answer(turn, kb.base().entry(top.id()).orElseThrow(), aspects, top.score());
@@ -144,7 +153,7 @@ public class DialogueEngine {
         return switch (entry.kind()) {
             case PROCEDURE -> {
                 turn.conversation().setTopicId(entry.id());
-                yield answerProcedure(entry, aspects, confidence);
+                yield answerProcedure(turn, entry, aspects, confidence);
             }
             case INFO -> {
                 turn.conversation().setTopicId(entry.id());
@@ -155,18 +164,68 @@ public class DialogueEngine {
         };
     }
 
-    Outcome answerProcedure(KnowledgeEntry e, List<Aspect> aspects, double confidence) {
+    /**
+     * The sections that answer the aspects asked, at most two, and the optional ones asked that the
+     * entry has no figure for. An optional part the entry has no section for is answered by a
+     * section that speaks of it (its {@link Aspect#marker()}), the nearest first; when none does,
+     * it is missing and the nearest section is shown after saying so. "Bao nhiêu tiền" matches both
+     * a benefit's amount and a fee: the amount where the entry has one, else the fee.
+     */
+    record Sections(List<Aspect> shown, List<Aspect> missing) {
+        static Sections of(KnowledgeEntry e, List<Aspect> asked) {
+            List<Aspect> want = new ArrayList<>(asked);
+            if (want.contains(Aspect.AMOUNT) && want.contains(Aspect.FEE)) {
+                want.remove(e.answers().containsKey(Aspect.AMOUNT) ? Aspect.FEE : Aspect.AMOUNT);
+            }
+            List<Aspect> shown = new ArrayList<>(2);
+            List<Aspect> missing = new ArrayList<>(1);
+            for (Aspect a : want) {
+                Aspect section = e.answers().containsKey(a) ? a : speakingOf(e, a);
+                if (section == null) {
+                    missing.add(a);
+                    section = a.nearest();
+                }
+                if (!shown.contains(section) && shown.size() < 2) {
+                    shown.add(section);
+                }
+            }
+            return new Sections(shown.isEmpty() ? List.of(Aspect.DOCUMENTS) : shown, missing);
+        }
+
+        private static Aspect speakingOf(KnowledgeEntry e, Aspect optional) {
+            if (e.answers().get(optional.nearest()).contains(optional.marker())) {
+                return optional.nearest();
+            }
+            for (Aspect a : Aspect.values()) {
+                if (!a.optional() && e.answers().get(a).contains(optional.marker())) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+
+    private Outcome answerProcedure(Turn turn, KnowledgeEntry e, List<Aspect> aspects, double confidence) {
+        return answerProcedure(e, aspects, confidence, a -> render("replies.no_figure_" + a.key(), turn));
+    }
+
+    /** The answer for the aspects asked; {@code noFigure} says that the entry has no figure for an optional aspect. */
+    Outcome answerProcedure(KnowledgeEntry e, List<Aspect> aspects, double confidence, java.util.function.Function<Aspect, String> noFigure) {
         StringBuilder text = new StringBuilder();
-        List<Aspect> shown = aspects.isEmpty() ? List.of(Aspect.DOCUMENTS) : aspects.subList(0, Math.min(2, aspects.size()));
+        Sections sections = Sections.of(e, aspects);
         if (aspects.isEmpty()) {
             text.append(e.summary()).append("\n\n");
         }
-        for (Aspect a : shown) {
+        for (Aspect a : sections.missing()) {
+            // Honest: the reviewed entry has no such figure; the nearest section follows.
+            text.append(noFigure.apply(a)).append("\n\n");
+        }
+        for (Aspect a : sections.shown()) {
             text.append(e.answers().get(a)).append("\n\n");
         }
         List<Reply.QuickReply> more = new ArrayList<>();
         for (Aspect a : Aspect.values()) {
-            if (!shown.contains(a)) {
+            if (!sections.shown().contains(a) && e.answers().containsKey(a)) {
                 more.add(new Reply.QuickReply(a.label(), "kb:" + e.id() + ":" + a.key()));
             }
         }
@@ -244,7 +303,7 @@ public class DialogueEngine {
             }
             Optional<Aspect> aspect = Aspect.fromKey(parts[2]);
             if (aspect.isPresent()) {
-                return answerProcedure(e, List.of(aspect.get()), 1.0);
+                return answerProcedure(turn, e, List.of(aspect.get()), 1.0);
             }
         }
         return answer(turn, e, List.of(), 1.0);

@@ -68,6 +68,12 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** A complaint file ("expected\tcomplaint"): scored against the complaint category classifier. */
+    public static boolean isComplaintSet(Path file) throws IOException {
+        String header = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+        return header.startsWith("expected\tcomplaint");
+    }
+
     public static List<Question> read(Path file) throws IOException {
         List<Question> out = new ArrayList<>();
         boolean twoTurn = false;

@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * One reviewed entry. Procedures carry a summary and one text per {@link Aspect}; info entries
  * carry a template filled from the unit's data; actions and small talk carry only examples.
+ * {@code reviewNote} (optional, never shown to residents) is what the reviewer could not check
+ * against the document itself, e.g. a decree read only from secondary sources.
  */
 public record KnowledgeEntry(
         String id,
@@ -24,5 +26,6 @@ public record KnowledgeEntry(
         Template infoTemplate,
         List<String> legalBasis,
         LocalDate reviewed,
+        String reviewNote,
         String source) {
 }

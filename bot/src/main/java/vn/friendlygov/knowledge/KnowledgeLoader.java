@@ -31,9 +31,9 @@ public final class KnowledgeLoader {
     static final int MIN_EXAMPLES = 8;
     static final int MAX_SECTION = 600;
     private static final Set<String> PROCEDURE_FIELDS = Set.of("id", "kind", "title", "shortTitle", "code",
-            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed");
+            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed", "reviewNote");
     private static final Set<String> INFO_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords",
-            "examples", "answers", "legalBasis", "reviewed");
+            "examples", "answers", "legalBasis", "reviewed", "reviewNote");
     private static final Set<String> INTENT_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords", "examples");
 
     private KnowledgeLoader() {
@@ -96,15 +96,22 @@ public final class KnowledgeLoader {
         Template template = null;
         List<String> legal = List.of();
         LocalDate reviewed = null;
+        String reviewNote = null;
         String code = null;
         String handledBy = null;
         if (kind == EntryKind.PROCEDURE) {
             Fields a = f.child("answers");
-            a.onlyFields(Set.of("summary", "documents", "time", "fee", "place", "online", "eligibility"));
+            Set<String> sections = new java.util.HashSet<>(Set.of("summary"));
+            for (Aspect aspect : Aspect.values()) {
+                sections.add(aspect.key());
+            }
+            a.onlyFields(sections);
             summary = a.section("summary");
             Map<Aspect, String> m = new EnumMap<>(Aspect.class);
             for (Aspect aspect : Aspect.values()) {
-                m.put(aspect, a.section(aspect.key()));
+                if (!aspect.optional() || a.has(aspect.key())) {
+                    m.put(aspect, a.section(aspect.key()));
+                }
             }
             answers = Map.copyOf(m);
             code = f.optionalText("code");
@@ -123,9 +130,10 @@ public final class KnowledgeLoader {
         if (kind == EntryKind.PROCEDURE || kind == EntryKind.INFO) {
             legal = f.list("legalBasis", 1);
             reviewed = f.date("reviewed");
+            reviewNote = f.optionalText("reviewNote");
         }
         return new KnowledgeEntry(id, kind, title, shortTitle, code, handledBy, keywords, examples, summary, answers,
-                template, legal, reviewed, f.file);
+                template, legal, reviewed, reviewNote, f.file);
     }
 
     private static List<OutOfScopeTopic> outOfScope(Path dir, Path file) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * tones ("mở", "rửa", "tế", "chị") are only mapped as typed (with their own tone or none) and
  * in the position where they carry the dialect meaning.
  */
-final class Dialect {
+public final class Dialect {
     /** Always replaced: the typed form (with or without its tone) has no other meaning here. */
     private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("dzậy", "vậy"), Map.entry("dzay", "vậy"),
             Map.entry("dza", "vậy"), Map.entry("dzạ", "dạ"), Map.entry("rứa", "vậy"), Map.entry("rua", "vậy"),
@@ -29,7 +29,7 @@ final class Dialect {
     private Dialect() {
     }
 
-    static List<String> standardize(List<String> words) {
+    public static List<String> standardize(List<String> words) {
         List<String> out = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);

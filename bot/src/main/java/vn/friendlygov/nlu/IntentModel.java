@@ -111,6 +111,29 @@ public final class IntentModel {
         return false;
     }
 
+    /**
+     * A message that names a procedure by one of its keywords ("kết hôn", "căn cước") is about that
+     * procedure even when something else ranks first on its other words, provided the procedure is
+     * among the first three: an information page ("kết hôn lấy liền trong ngày" against the same-day
+     * page, named or not: the page is about the unit, the question about the procedure), or an
+     * out-of-scope topic, action or small talk that the message does not name. A procedure ranked
+     * first keeps its place. Otherwise the first.
+     */
+    public Candidate preferNamed(Analysis analysis, List<Candidate> ranked, java.util.function.Predicate<String> isProcedure,
+                                 java.util.function.Predicate<String> isInfo) {
+        Candidate top = ranked.get(0);
+        if (isProcedure.test(top.id()) || !isInfo.test(top.id()) && names(analysis, top.id())) {
+            return top;
+        }
+        for (int i = 1; i < Math.min(3, ranked.size()); i++) {
+            Candidate c = ranked.get(i);
+            if (isProcedure.test(c.id()) && names(analysis, c.id())) {
+                return c;
+            }
+        }
+        return top;
+    }
+
     /** Every class, best first, with the combined score. */
     public List<Candidate> rank(Analysis analysis) {
         DocumentCategorizerME categorizer = new DocumentCategorizerME(model);

@@ -1,5 +1,6 @@
 package vn.friendlygov.stats;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
 @Singleton
 public class StatsQueries {
     static final int UNANSWERED_LIMIT = 20;
+    /** Rows of a split or a list on the dashboard. */
+    static final int LIST_LIMIT = 100;
     // Open statuses (TicketStatus.isOpen): a case still waiting for an answer.
     static final String OPEN = "('NEW','ASSIGNED','IN_PROGRESS')";
     // Overdue as TicketService.overdue: open past due, or answered after due.
@@ -41,6 +44,10 @@ public class StatsQueries {
 
     @Transactional(readOnly = true)
     public StatsFigures figures(Long unitId, String unitCode, LocalDate from, LocalDate to, Instant now) {
+        return figures(unitId, unitCode, from, to, now, unanswered(unitId, from, to));
+    }
+
+    private StatsFigures figures(Long unitId, String unitCode, LocalDate from, LocalDate to, Instant now, List<DashboardFigures.UnansweredGroup> groups) {
         Timestamp a = startOf(from);
         Timestamp b = startOf(to.plusDays(1));
         Timestamp n = Timestamp.from(now);
@@ -53,11 +60,7 @@ public class StatsQueries {
         long resolved = longs("SELECT COUNT(*) FROM ticket t WHERE t.answered_at >= ? AND t.answered_at < ?" + u, 1, a, b)[0];
         StatsFigures.Tickets tickets = new StatsFigures.Tickets(tk[0], resolved, tk[1], rate(tk[3], tk[2]));
 
-        long[] sat = longs("SELECT COUNT(*), SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END), SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END) "
-                + "FROM ticket t WHERE t.rating IS NOT NULL AND t.rated_at >= ? AND t.rated_at < ?" + u, 4,
-                TicketService.HAI_LONG, TicketService.BINH_THUONG, TicketService.KHONG_HAI_LONG, a, b);
-        StatsFigures.Satisfaction satisfaction = new StatsFigures.Satisfaction(sat[0], sat[1], sat[2], sat[3], rate(sat[1], sat[0]));
+        StatsFigures.Satisfaction satisfaction = satisfaction(u, a, b);
 
         String cu = unitId == null ? "" : " AND c.unit_id = " + unitId;
         // A clarifying question is the one bot reply offering "Không phải" (DialogueEngine's CLARIFY band),
@@ -95,20 +98,131 @@ public class StatsQueries {
         List<StatsFigures.DayRow> byDay = days.entrySet().stream()
                 .map(e -> new StatsFigures.DayRow(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
 
-        List<StatsFigures.Unanswered> unanswered = jdbc.prepareStatement("SELECT LOWER(TRIM(m.body)) AS q, COUNT(*) AS k "
-                + "FROM message m JOIN conversation c ON c.id = m.conversation_id "
-                + "WHERE m.direction = 'IN' AND m.match_kind = 'fallback' AND m.created_at >= ? AND m.created_at < ?" + cu
-                + " GROUP BY LOWER(TRIM(m.body)) ORDER BY k DESC, q LIMIT " + UNANSWERED_LIMIT, ps -> {
-                    bind(ps, a, b);
-                    List<StatsFigures.Unanswered> rows = new ArrayList<>();
+        List<StatsFigures.Unanswered> unanswered = groups.stream().map(g -> new StatsFigures.Unanswered(g.text(), g.count())).toList();
+        return new StatsFigures(unitCode, from.toString(), to.toString(), tickets, satisfaction, questions, byCategory, byDay, unanswered);
+    }
+
+    /** The ratings given in [a, b). */
+    private StatsFigures.Satisfaction satisfaction(String u, Timestamp a, Timestamp b) {
+        long[] sat = longs("SELECT COUNT(*), SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END), SUM(CASE WHEN t.rating = ? THEN 1 ELSE 0 END) "
+                + "FROM ticket t WHERE t.rating IS NOT NULL AND t.rated_at >= ? AND t.rated_at < ?" + u, 4,
+                TicketService.HAI_LONG, TicketService.BINH_THUONG, TicketService.KHONG_HAI_LONG, a, b);
+        return new StatsFigures.Satisfaction(sat[0], sat[1], sat[2], sat[3], rate(sat[1], sat[0]));
+    }
+
+    /** The few figures of the leaders' weekly digest: the period's cases, those overdue now, the ratings. */
+    public record Summary(DashboardFigures.Breakdown cases, long overdueNow, StatsFigures.Satisfaction satisfaction) {
+    }
+
+    @Transactional(readOnly = true)
+    public Summary summary(@Nullable Long unitId, LocalDate from, LocalDate to, Instant now) {
+        String u = unitId == null ? "" : " AND t.unit_id = " + unitId;
+        return new Summary(all(unitId, from, to, now), overdueNow(u, now), satisfaction(u, startOf(from), startOf(to.plusDays(1))));
+    }
+
+    private DashboardFigures.Breakdown all(@Nullable Long unitId, LocalDate from, LocalDate to, Instant now) {
+        return breakdown(null, unitId, from, to, now).stream().findFirst().orElse(new DashboardFigures.Breakdown(null, 0, 0, 0, 0, 0));
+    }
+
+    private long overdueNow(String u, Instant now) {
+        return longs("SELECT COUNT(*) FROM ticket t WHERE t.status IN " + OPEN + " AND t.due_at < ?" + u, 1, Timestamp.from(now))[0];
+    }
+
+    /**
+     * The dashboard's figures for a period: {@link #figures} and its splits, the cases overdue now
+     * (not only those of the period: a case is as late today whenever it was filed), the dissatisfied
+     * residents of the period. Every part is one aggregate or LIMITed query.
+     */
+    @Transactional(readOnly = true)
+    public DashboardFigures dashboard(@Nullable Long unitId, @Nullable String unitCode, LocalDate from, LocalDate to, Instant now) {
+        List<DashboardFigures.UnansweredGroup> groups = unanswered(unitId, from, to);
+        StatsFigures totals = figures(unitId, unitCode, from, to, now, groups);
+        String u = unitId == null ? "" : " AND t.unit_id = " + unitId;
+        DashboardFigures.Breakdown all = all(unitId, from, to, now);
+        Timestamp n = Timestamp.from(now);
+        long overdueNow = overdueNow(u, now);
+        List<DashboardFigures.OverdueCase> overdue = jdbc.prepareStatement("SELECT t.code, un.code, t.category, t.area, t.status, "
+                + "o.full_name, t.department, t.due_at FROM ticket t JOIN unit un ON un.id = t.unit_id "
+                + "LEFT JOIN official o ON o.id = t.assignee_id WHERE t.status IN " + OPEN + " AND t.due_at < ?" + u
+                + " ORDER BY t.due_at, t.id LIMIT " + LIST_LIMIT, ps -> {
+                    bind(ps, n);
+                    List<DashboardFigures.OverdueCase> rows = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new StatsFigures.Unanswered(rs.getString(1), rs.getLong(2)));
+                            rows.add(new DashboardFigures.OverdueCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
                         }
                     }
                     return rows;
                 });
-        return new StatsFigures(unitCode, from.toString(), to.toString(), tickets, satisfaction, questions, byCategory, byDay, unanswered);
+        List<DashboardFigures.RatedCase> dissatisfied = jdbc.prepareStatement("SELECT t.code, un.code, t.category, o.full_name, "
+                + "t.rating_comment, t.rated_at FROM ticket t JOIN unit un ON un.id = t.unit_id "
+                + "LEFT JOIN official o ON o.id = t.assignee_id WHERE t.rating = ? AND t.rated_at >= ? AND t.rated_at < ?" + u
+                + " ORDER BY t.rated_at DESC, t.id LIMIT " + LIST_LIMIT, ps -> {
+                    bind(ps, TicketService.KHONG_HAI_LONG, startOf(from), startOf(to.plusDays(1)));
+                    List<DashboardFigures.RatedCase> rows = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new DashboardFigures.RatedCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getTimestamp(6).toInstant()));
+                        }
+                    }
+                    return rows;
+                });
+        return new DashboardFigures(totals, all, breakdown("t.category", unitId, from, to, now), breakdown("t.area", unitId, from, to, now),
+                breakdown("o.full_name", unitId, from, to, now), overdueNow, overdue, dissatisfied, groups);
+    }
+
+    /**
+     * The cases filed or answered in the period, grouped by {@code key} (a column of ticket t or of
+     * the assigned official o; null: one row for all), most received first.
+     */
+    private List<DashboardFigures.Breakdown> breakdown(@Nullable String key, @Nullable Long unitId, LocalDate from, LocalDate to, Instant now) {
+        Timestamp a = startOf(from);
+        Timestamp b = startOf(to.plusDays(1));
+        String received = "t.created_at >= ? AND t.created_at < ?";
+        String sql = "SELECT " + (key == null ? "NULL" : key) + ", "
+                + "SUM(CASE WHEN " + received + " THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN t.answered_at >= ? AND t.answered_at < ? THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + received + " AND t.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + received + " AND t.answered_at <= t.due_at THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + received + " AND " + OVERDUE + " THEN 1 ELSE 0 END) "
+                + "FROM ticket t LEFT JOIN official o ON o.id = t.assignee_id "
+                + "WHERE ((" + received + ") OR (t.answered_at >= ? AND t.answered_at < ?))"
+                + (unitId == null ? "" : " AND t.unit_id = " + unitId)
+                + (key == null ? "" : " GROUP BY " + key + " ORDER BY 2 DESC, 3 DESC, 1 LIMIT " + LIST_LIMIT);
+        return jdbc.prepareStatement(sql, ps -> {
+            bind(ps, a, b, a, b, a, b, a, b, a, b, Timestamp.from(now), a, b, a, b);
+            List<DashboardFigures.Breakdown> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new DashboardFigures.Breakdown(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6)));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The most frequent questions the bot could not answer, the latest conversation of each, and whether already proposed. */
+    private List<DashboardFigures.UnansweredGroup> unanswered(@Nullable Long unitId, LocalDate from, LocalDate to) {
+        String cu = unitId == null ? "" : " AND c.unit_id = " + unitId;
+        return jdbc.prepareStatement("SELECT g.q, g.k, g.conv, CASE WHEN EXISTS (SELECT 1 FROM kb_suggestion s JOIN conversation sc "
+                + "ON sc.id = g.conv WHERE s.unit_id = sc.unit_id AND LOWER(TRIM(s.question)) = g.q) THEN 1 ELSE 0 END FROM ("
+                + "SELECT LOWER(TRIM(m.body)) AS q, COUNT(*) AS k, MAX(m.conversation_id) AS conv "
+                + "FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE m.direction = 'IN' AND m.match_kind = 'fallback' AND m.created_at >= ? AND m.created_at < ?" + cu
+                + " GROUP BY LOWER(TRIM(m.body)) ORDER BY k DESC, q LIMIT " + UNANSWERED_LIMIT + ") g ORDER BY g.k DESC, g.q", ps -> {
+                    bind(ps, startOf(from), startOf(to.plusDays(1)));
+                    List<DashboardFigures.UnansweredGroup> rows = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new DashboardFigures.UnansweredGroup(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 1));
+                        }
+                    }
+                    return rows;
+                });
     }
 
     static final String CLARIFY = "SELECT 1 FROM message o WHERE o.conversation_id = m.conversation_id AND o.direction = 'OUT' "

@@ -3,13 +3,11 @@ package vn.friendlygov.ticket;
 import jakarta.inject.Singleton;
 import vn.friendlygov.calendar.HolidayCalendar;
 import vn.friendlygov.calendar.OfficeHours;
-import vn.friendlygov.nlu.VietnameseText;
 import vn.friendlygov.unit.Unit;
 
 import java.time.LocalTime;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Categories with their default deadlines ({@code tickets.categories}), per-unit overrides
@@ -28,7 +25,7 @@ import java.util.regex.Pattern;
 public class TicketCatalog {
     public static final String OTHER = "khac";
 
-    public record Category(String code, String name, Deadline deadline, List<Pattern> keywords) {
+    public record Category(String code, String name, Deadline deadline) {
     }
 
     private final Map<String, Category> categories = new LinkedHashMap<>();
@@ -37,20 +34,16 @@ public class TicketCatalog {
     private final OfficeHours defaultHours;
     private final TicketSettings settings;
     private final HolidayCalendar calendar;
+    private final CategoryClassifier classifier;
 
     public TicketCatalog(TicketSettings settings, Collection<UnitTicketProperties> units, HolidayCalendar calendar) {
         this.settings = settings;
         this.calendar = calendar;
         for (Map<String, String> c : settings.getCategories()) {
             String code = c.get("code");
-            List<Pattern> keywords = new ArrayList<>();
-            for (String k : c.getOrDefault("keywords", "").split(",")) {
-                if (!k.isBlank()) {
-                    keywords.add(Pattern.compile("\\b" + Pattern.quote(k.strip()) + "\\b"));
-                }
-            }
-            categories.put(code, new Category(code, c.get("name"), Deadline.parse(c.get("deadline")), keywords));
+            categories.put(code, new Category(code, c.get("name"), Deadline.parse(c.get("deadline"))));
         }
+        this.classifier = new CategoryClassifier(settings.getCategories());
         if (!categories.containsKey(OTHER)) {
             throw new IllegalStateException("tickets.categories must include the category '" + OTHER + "'");
         }
@@ -95,24 +88,9 @@ public class TicketCatalog {
         return category(code).map(Category::name).orElse(code);
     }
 
-    /** The category whose keywords cover the most words of the text; "khac" when none match. */
+    /** The category of a complaint's text ({@link CategoryClassifier}); "khac" when no keyword matches. */
     public String classify(String text) {
-        String folded = VietnameseText.fold(VietnameseText.clean(text));
-        String best = OTHER;
-        int bestScore = 0;
-        for (Category c : categories.values()) {
-            int score = 0;
-            for (Pattern k : c.keywords()) {
-                if (k.matcher(folded).find()) {
-                    score += k.pattern().split(" ").length;
-                }
-            }
-            if (score > bestScore) {
-                best = c.code();
-                bestScore = score;
-            }
-        }
-        return best;
+        return classifier.classify(text);
     }
 
     /** The deadline for a case: the law's for khiếu nại / tố cáo, else the unit's or the category's. */

@@ -4,9 +4,11 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.friendlygov.calendar.OfficeHours;
+import vn.friendlygov.console.DashboardPage;
 import vn.friendlygov.notify.NotificationKind;
 import vn.friendlygov.notify.OfficialNotifier;
 import vn.friendlygov.security.Official;
+import vn.friendlygov.stats.StatsQueries;
 import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitRepository;
 
@@ -38,11 +40,12 @@ public class TicketJobs {
     private final TicketTexts texts;
     private final UnitRepository units;
     private final TicketSettings settings;
+    private final StatsQueries stats;
     private final Clock clock;
     private final String instance = "instance-" + UUID.randomUUID();
 
     public TicketJobs(JobLeases leases, TicketRepository tickets, TicketService service, Routing routing, OfficialNotifier notifier,
-                      TicketTexts texts, UnitRepository units, TicketSettings settings, Clock clock) {
+                      TicketTexts texts, UnitRepository units, TicketSettings settings, StatsQueries stats, Clock clock) {
         this.leases = leases;
         this.tickets = tickets;
         this.service = service;
@@ -51,6 +54,7 @@ public class TicketJobs {
         this.texts = texts;
         this.units = units;
         this.settings = settings;
+        this.stats = stats;
         this.clock = clock;
     }
 
@@ -75,7 +79,8 @@ public class TicketJobs {
 
     /**
      * The weekly digest for the unit's leaders, from the configured weekday and time on, covering
-     * the seven days before it: new, answered, on-time rate, open overdue, satisfaction.
+     * the seven days before it: new, answered, on-time rate, overdue now, satisfaction; with a link to
+     * the dashboard for that week.
      */
     void digest(Unit unit, Instant now) {
         ZonedDateTime local = now.atZone(OfficeHours.ZONE);
@@ -91,34 +96,26 @@ public class TicketJobs {
                 || tickets.outboxCount(keyPrefix + o.id()) > 0)) {
             return;
         }
-        Instant from = at.minusWeeks(1).toInstant();
-        Instant to = at.toInstant();
-        List<Ticket> all = tickets.findByUnitIdOrderByCreatedAtDesc(unit.id());
-        long created = all.stream().filter(t -> in(t.getCreatedAt(), from, to)).count();
-        List<Ticket> answered = all.stream().filter(t -> t.getAnsweredAt() != null && in(t.getAnsweredAt(), from, to)).toList();
-        long onTime = answered.stream().filter(t -> !t.getAnsweredAt().isAfter(t.getDueAt())).count();
-        long overdue = all.stream().filter(t -> t.statusValue().isOpen() && t.getDueAt().isBefore(to)).count();
-        List<Ticket> rated = all.stream().filter(t -> t.getRatedAt() != null && in(t.getRatedAt(), from, to)).toList();
-        long satisfied = rated.stream().filter(t -> TicketService.HAI_LONG.equals(t.getRating())).count();
+        // The seven whole days before the digest's day, as the dashboard counts them (SQL aggregates).
+        LocalDate to = at.toLocalDate().minusDays(1);
+        LocalDate from = to.minusDays(6);
+        StatsQueries.Summary week = stats.summary(unit.id(), from, to, now);
         Map<String, Object> values = new HashMap<>();
         values.put("from", TicketTexts.date(from));
-        values.put("to", TicketTexts.date(to.minusSeconds(1)));
-        values.put("created", created);
-        values.put("resolved", answered.size());
-        values.put("onTimeRate", percent(onTime, answered.size()));
-        values.put("overdue", overdue);
-        values.put("satisfactionRate", percent(satisfied, rated.size()));
+        values.put("to", TicketTexts.date(to));
+        values.put("created", week.cases().received());
+        values.put("resolved", week.cases().resolved());
+        values.put("onTimeRate", percent(week.cases().onTime(), week.cases().answered()));
+        values.put("overdue", week.overdueNow());
+        values.put("satisfactionRate", percent(week.satisfaction().satisfied(), week.satisfaction().rated()));
         String text = texts.render("tickets.digest", unit, values);
         String subject = "[" + unit.name() + "] Báo cáo tuần phản ánh, kiến nghị " + values.get("from") + " – " + values.get("to");
+        String link = DashboardPage.href(unit.code(), from, to);
         for (Official leader : leaders) {
             // The console list and e-mail always; Zalo or Messenger while the leader's window is open.
-            notifier.notify(leader.id(), NotificationKind.DIGEST, subject, text, "/console/dashboard", keyPrefix + leader.id());
+            notifier.notify(leader.id(), NotificationKind.DIGEST, subject, text, link, keyPrefix + leader.id());
         }
         LOG.info("Weekly complaints digest for unit {} ({} – {}) queued", unit.code(), from, to);
-    }
-
-    private static boolean in(Instant t, Instant from, Instant to) {
-        return !t.isBefore(from) && t.isBefore(to);
     }
 
     static String percent(long part, long whole) {

@@ -11,6 +11,7 @@ import vn.friendlygov.unit.UnitDirectory;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -105,6 +106,11 @@ public class TicketTexts {
 
     public static String date(Instant at) {
         return DATE.format(at.atZone(OfficeHours.ZONE));
+    }
+
+    /** "09/03/2026". */
+    public static String date(LocalDate day) {
+        return DATE.format(day);
     }
 
     private static String weekday(DayOfWeek d) {

@@ -19,22 +19,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.friendlygov.support.Chromium;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
 import vn.friendlygov.support.SignedEvents;
 
 import javax.sql.DataSource;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +36,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser (Debian's headless Chromium through /usr/bin/chromedriver; skipped
@@ -56,7 +48,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest implements TestPropertyProvider {
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final FakePlatforms FAKES = FakePlatforms.start();
     static final Pattern CODE = Pattern.compile("PA-\\d{4}-\\d{6}");
     static final String PW = "Mat-khau-trinh-duyet-1";
@@ -65,8 +56,8 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     @Inject @Client("/") HttpClient http;
     @Inject DataSource dataSource;
     Db db;
+    Chromium chromium;
     WebDriver browser;
-    Path profile;
 
     @Override
     public Map<String, String> getProperties() {
@@ -76,32 +67,17 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     }
 
     @BeforeAll
-    void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(DRIVER), "no /usr/bin/chromedriver: browser tests skipped");
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
-        // The driver named explicitly: Selenium Manager never downloads anything.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
-        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
+    void startBrowser() {
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         FAKES.close();
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 
     @BeforeEach
@@ -119,13 +95,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     }
 
     WebElement waitFor(By by) {
-        try {
-            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            StringBuilder l = new StringBuilder();
-            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).forEach(x -> l.append(x.getMessage()).append('\n'));
-            throw new AssertionError("no " + by + " on " + browser.getCurrentUrl() + ":\nLOGS " + l, e);
-        }
+        return chromium.waitFor(by);
     }
 
     void signIn(String username, String password) {

@@ -15,20 +15,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.friendlygov.support.Chromium;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
 
 import javax.sql.DataSource;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +31,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Human handoff in a real browser (Debian's headless Chromium): a resident asks for a person in the
@@ -49,7 +41,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationBrowserTest implements TestPropertyProvider {
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final FakePlatforms FAKES = FakePlatforms.start();
     static final String PW = "Mat-khau-tro-chuyen-1";
 
@@ -57,8 +48,8 @@ class ConversationBrowserTest implements TestPropertyProvider {
     @Inject @Client("/") HttpClient http;
     @Inject DataSource dataSource;
     Db db;
+    Chromium chromium;
     WebDriver browser;
-    Path profile;
 
     @Override
     public Map<String, String> getProperties() {
@@ -68,34 +59,23 @@ class ConversationBrowserTest implements TestPropertyProvider {
     }
 
     @BeforeAll
-    void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(DRIVER), "no /usr/bin/chromedriver: browser tests skipped");
+    void startBrowser() {
+        chromium = Chromium.start();
+        browser = chromium.driver();
         db = new Db(dataSource);
         db.settleOutboxLeftovers();
-        profile = Files.createTempDirectory("conversation-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         FAKES.close();
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return chromium.waitFor(by);
     }
 
     @SuppressWarnings("unchecked")

@@ -244,6 +244,11 @@ class OfficialNotifierTest implements TestPropertyProvider {
                 && SMTP.to("phochutich@xamau.gov.vn").size() == 1);
         String mail = text(SMTP.to("chutich@xamau.gov.vn").get(0));
         assertTrue(mail.startsWith("[Xã Mẫu (đơn vị minh họa)] Báo cáo tuần phản ánh, kiến nghị 02/03/2026"), mail);
+        // The week before the digest's Monday, and a link to the dashboard for exactly that week.
+        assertTrue(mail.contains("Tổng hợp phản ánh, kiến nghị tuần 02/03/2026 – 08/03/2026"), mail);
+        assertTrue(mail.contains("https://chatbot.xa.gov.vn/console/dashboard?unit=mau&from=2026-03-02&to=2026-03-08"), mail);
+        assertEquals("/console/dashboard?unit=mau&from=2026-03-02&to=2026-03-08",
+                db.one("SELECT n.link FROM notification n JOIN official o ON o.id = n.official_id WHERE o.username = 'mau.chutich' AND n.kind = 'DIGEST'"));
         assertEquals(List.of("DIGEST"), items(list("mau.chutich", "")).stream().map(i -> i.get("kind")).toList());
         assertTrue(items(list("mau.diachinh", "")).isEmpty(), "not for officials");
 

@@ -17,13 +17,12 @@ import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.security.Passwords;
 import vn.friendlygov.support.Db;
+import vn.friendlygov.support.KnownCases;
 import vn.friendlygov.ticket.TicketSetup;
 import vn.friendlygov.unit.UnitDirectory;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,7 @@ class StatsApiTest {
     @Inject UnitDirectory units;
     @Inject ObjectMapper json;
     Db db;
+    KnownCases cases;
 
     @BeforeEach
     void setUp() {
@@ -57,61 +57,31 @@ class StatsApiTest {
         setup.seed();
         Official leader = officials.findByUsername("mau.chutich").orElseThrow();
         officials.update(leader.withPassword(Passwords.hash(LEADER_PW), false));
-        db.update("DELETE e FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.code LIKE 'PA-2020-9%'");
-        db.update("DELETE FROM ticket WHERE code LIKE 'PA-2020-9%'");
-        db.update("DELETE m FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE c.channel_user_id LIKE 'stats-%'");
-        db.update("DELETE FROM conversation WHERE channel_user_id LIKE 'stats-%'");
+        cases = new KnownCases(db);
+        cases.clear("PA-2020-9", "stats-");
         long mau = units.byCode("mau").orElseThrow().id();
         long vb = units.byCode("vinh-bao").orElseThrow().id();
-        long conv = conversation(mau, "stats-mau");
-        long convVb = conversation(vb, "stats-vb");
-        ticket(mau, conv, "PA-2020-900001", "moi-truong", "Thôn 1", "CLOSED", "2020-03-02T03:00:00Z", "2020-03-05T10:00:00Z",
+        long conv = cases.conversation(mau, "stats-mau");
+        long convVb = cases.conversation(vb, "stats-vb");
+        cases.ticket(mau, conv, "PA-2020-900001", "moi-truong", "Thôn 1", "CLOSED", "2020-03-02T03:00:00Z", "2020-03-05T10:00:00Z",
                 "2020-03-04T02:00:00Z", "HAI_LONG", null);
-        ticket(mau, conv, "PA-2020-900002", "moi-truong", "=cmd|' /C calc'!A0", "CLOSED", "2020-03-02T20:00:00Z",
+        cases.ticket(mau, conv, "PA-2020-900002", "moi-truong", "=cmd|' /C calc'!A0", "CLOSED", "2020-03-02T20:00:00Z",
                 "2020-03-05T10:00:00Z", "2020-03-07T02:00:00Z", "KHONG_HAI_LONG", "Trả lời chậm, chưa xử lý xong");
-        ticket(mau, conv, "PA-2020-900003", "giao-thong", "Thôn 2", "IN_PROGRESS", "2020-03-03T02:00:00Z", "2020-03-06T10:00:00Z",
+        cases.ticket(mau, conv, "PA-2020-900003", "giao-thong", "Thôn 2", "IN_PROGRESS", "2020-03-03T02:00:00Z", "2020-03-06T10:00:00Z",
                 null, null, null);
-        ticket(mau, conv, "PA-2020-900004", "giao-thong", null, "ANSWERED", "2020-03-04T01:00:00Z", "2020-03-10T10:00:00Z",
+        cases.ticket(mau, conv, "PA-2020-900004", "giao-thong", null, "ANSWERED", "2020-03-04T01:00:00Z", "2020-03-10T10:00:00Z",
                 "2020-03-05T03:00:00Z", "BINH_THUONG", null);
-        ticket(vb, convVb, "PA-2020-900005", "moi-truong", null, "NEW", "2020-03-02T03:00:00Z", "2020-03-05T10:00:00Z",
+        cases.ticket(vb, convVb, "PA-2020-900005", "moi-truong", null, "NEW", "2020-03-02T03:00:00Z", "2020-03-05T10:00:00Z",
                 null, null, null);
-        message(conv, "IN", "Xin giấy phép nuôi chó?", "fallback", "fallback", null, "2020-03-02T01:00:00Z");
-        message(conv, "IN", "  xin giấy phép nuôi chó?", "fallback", "fallback", null, "2020-03-02T01:01:00Z");
-        message(conv, "IN", "Lịch tiêm vắc xin mèo", "fallback", "fallback", null, "2020-03-02T01:02:00Z");
-        message(conv, "IN", "Giờ làm việc", "info", "gio-lam-viec", null, "2020-03-02T01:03:00Z");
-        message(conv, "IN", "làm giấy tờ", "procedure", "khai-sinh", null, "2020-03-02T01:04:00Z");
-        message(conv, "OUT", "Ý bạn là?", null, null, "[{\"title\":\"Khai sinh\",\"payload\":\"kb:khai-sinh\"},"
+        cases.message(conv, "IN", "Xin giấy phép nuôi chó?", "fallback", "fallback", null, "2020-03-02T01:00:00Z");
+        cases.message(conv, "IN", "  xin giấy phép nuôi chó?", "fallback", "fallback", null, "2020-03-02T01:01:00Z");
+        cases.message(conv, "IN", "Lịch tiêm vắc xin mèo", "fallback", "fallback", null, "2020-03-02T01:02:00Z");
+        cases.message(conv, "IN", "Giờ làm việc", "info", "gio-lam-viec", null, "2020-03-02T01:03:00Z");
+        cases.message(conv, "IN", "làm giấy tờ", "procedure", "khai-sinh", null, "2020-03-02T01:04:00Z");
+        cases.message(conv, "OUT", "Ý bạn là?", null, null, "[{\"title\":\"Khai sinh\",\"payload\":\"kb:khai-sinh\"},"
                 + "{\"title\":\"Không phải\",\"payload\":\"menu\"}]", "2020-03-02T01:04:00Z");
-        message(conv, "IN", "gặp cán bộ", "action", "gap-can-bo", null, "2020-03-02T01:05:00Z");
-        message(convVb, "IN", "Ở Vĩnh Bảo", "fallback", "fallback", null, "2020-03-02T01:06:00Z");
-    }
-
-    long conversation(long unit, String user) {
-        db.update("INSERT INTO conversation (unit_id, channel, channel_user_id, status, last_message_at, created_at) "
-                + "VALUES (?, 'web', ?, 'BOT', ?, ?)", unit, user, ts("2020-03-01T00:00:00Z"), ts("2020-03-01T00:00:00Z"));
-        return db.count("SELECT id FROM conversation WHERE unit_id = ? AND channel_user_id = ?", unit, user);
-    }
-
-    void ticket(long unit, long conv, String code, String category, String area, String status, String created, String due,
-                String answered, String rating, String comment) {
-        db.update("INSERT INTO ticket (unit_id, code, kind, category, area, description, conversation_id, channel, channel_user_id, "
-                        + "status, due_at, answered_at, rating, rating_comment, rated_at, created_at, updated_at) "
-                        + "VALUES (?, ?, 'PHAN_ANH', ?, ?, 'Mô tả', ?, 'web', 'stats-mau', ?, ?, ?, ?, ?, ?, ?, ?)",
-                unit, code, category, area, conv, status, ts(due), ts(answered), rating, comment,
-                rating == null ? null : ts(answered), ts(created), ts(created));
-        if ("CLOSED".equals(status)) {
-            db.update("INSERT INTO ticket_event (ticket_id, type, from_status, to_status, actor, created_at) "
-                    + "SELECT id, 'RATED', 'ANSWERED', 'CLOSED', 'resident', ? FROM ticket WHERE code = ?", ts(answered), code);
-        }
-    }
-
-    void message(long conv, String dir, String body, String kind, String id, String quick, String at) {
-        db.update("INSERT INTO message (conversation_id, direction, body, quick_replies, match_kind, match_id, confidence, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, NULL, ?)", conv, dir, body, quick, kind, id, ts(at));
-    }
-
-    static Timestamp ts(String iso) {
-        return iso == null ? null : Timestamp.from(Instant.parse(iso));
+        cases.message(conv, "IN", "gặp cán bộ", "action", "gap-can-bo", null, "2020-03-02T01:05:00Z");
+        cases.message(convVb, "IN", "Ở Vĩnh Bảo", "fallback", "fallback", null, "2020-03-02T01:06:00Z");
     }
 
     Map<String, Object> stats(String query, String user, String pw) throws Exception {

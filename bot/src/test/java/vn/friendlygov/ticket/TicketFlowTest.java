@@ -591,7 +591,8 @@ class TicketFlowTest {
         assertEquals(2, digests.size(), digests.toString());   // the chairman and the vice-chairman, once each
         String text = body(row(digests.get(0))).text();
         assertTrue(text.contains("Mới tiếp nhận: 2"), text);
-        assertTrue(text.contains("Đã trả lời: 1 (đúng hạn: 100% (1/1))"), text);
+        assertTrue(text.contains("Đã trả lời: 1\n"), text);
+        assertTrue(text.contains("Trả lời đúng hạn (phản ánh tiếp nhận trong tuần): 100% (1/1)"), text);
         assertTrue(text.contains("Đang quá hạn: 1"), text);
         assertTrue(text.contains("Người dân hài lòng: 100% (1/1)"), text);
     }

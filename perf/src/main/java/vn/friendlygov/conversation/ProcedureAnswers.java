@@ -16,7 +16,11 @@ public final class ProcedureAnswers {
     private ProcedureAnswers() {
     }
 
+    /** The "no such figure" note is a template rendered with the unit's data; a fixed text of its length stands in. */
+    private static final String NO_FIGURE = "Dạ, thông tin đã được rà soát của thủ tục này chưa có quy định về mức phạt, nên em không dám trả"
+            + " lời chắc chắn. Anh/chị vui lòng hỏi Bộ phận Một cửa để được hướng dẫn chính xác ạ.";
+
     public static Outcome compose(KnowledgeEntry entry, List<Aspect> aspects, double confidence) {
-        return ENGINE.answerProcedure(entry, aspects, confidence);
+        return ENGINE.answerProcedure(entry, aspects, confidence, a -> NO_FIGURE);
     }
 }

@@ -64,7 +64,7 @@ public class PipelineBenchmark {
         Analysis analysis = model.analyze(question);
         List<Aspect> aspects = AspectDetector.detect(analysis);
         List<Candidate> ranked = model.rank(analysis);
-        Candidate top = ranked.get(0);
+        Candidate top = model.preferNamed(analysis, ranked, id -> kind(kb, id) == EntryKind.PROCEDURE, id -> kind(kb, id) == EntryKind.INFO);
         Optional<KnowledgeEntry> entry = kb.base().entry(top.id());
         if (entry.isPresent() && entry.get().kind() == EntryKind.PROCEDURE) {
             return ProcedureAnswers.compose(entry.get(), aspects, top.score()).replies().get(0).text();
@@ -72,5 +72,9 @@ public class PipelineBenchmark {
         // Info pages, intents and out-of-scope topics are answered from templates needing a unit
         // and a conversation; their classification cost is measured, their rendering is not.
         return top.id();
+    }
+
+    private static EntryKind kind(KnowledgeService.Snapshot kb, String id) {
+        return kb.base().entry(id).map(KnowledgeEntry::kind).orElse(null);
     }
 }

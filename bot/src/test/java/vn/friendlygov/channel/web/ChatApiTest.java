@@ -229,6 +229,22 @@ class ChatApiTest {
     }
 
     @Test
+    void aPenaltyQuestionWhereTheEntryHasNoFigureSaysSo() {
+        // A procedure whose reviewed text never speaks of a penalty: the bot says so, then gives the time limit.
+        KnowledgeEntry e = knowledge.current().base().all().stream()
+                .filter(x -> x.kind() == vn.friendlygov.knowledge.EntryKind.PROCEDURE && !x.answers().containsKey(Aspect.PENALTY)
+                        && x.answers().values().stream().noneMatch(t -> t.contains("phạt")))
+                .findFirst().orElseThrow();
+        String id = newId();
+        ok(id, e.title());
+        Answer a = postback(id, "kb:" + e.id() + ":penalty");
+        assertEquals(e.id(), a.match().get("id"), a.raw());
+        assertTrue(a.text().startsWith("Dạ, thông tin đã được rà soát của thủ tục này chưa có quy định về mức phạt"), a.text());
+        assertTrue(a.text().contains(e.answers().get(Aspect.TIME)), a.text());
+        assertFalse(a.quickReplies().stream().anyMatch(q -> q.get("title").equals(Aspect.PENALTY.label())), "no button for a part it lacks");
+    }
+
+    @Test
     void aFollowUpUsesTheCurrentTopic() {
         String id = newId();
         Answer first = ok(id, "con toi vua sinh, muon di khai sinh cho chau");
