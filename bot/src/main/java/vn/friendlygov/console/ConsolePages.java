@@ -125,6 +125,8 @@ public class ConsolePages {
             Map.entry("noted", "Đã lưu ghi chú nội bộ (người dân không thấy)."),
             Map.entry("suggested", "Đã đề xuất câu hỏi cho kho tri thức."),
             Map.entry("deleted", "Đã xoá."),
+            Map.entry("letter_sent", "Đã đưa thư vào hàng gửi; kết quả gửi hiện bên dưới."),
+            Map.entry("template_saved", "Đã lưu mẫu; từ nay tin gửi đi dùng nội dung mới."),
             Map.entry("campaign_submit", "Đã gửi chiến dịch để lãnh đạo khác phê duyệt; nội dung đã được cố định."),
             Map.entry("campaign_approve", "Đã phê duyệt; chiến dịch sẽ gửi đúng giờ đã hẹn."),
             Map.entry("campaign_pause", "Đã tạm dừng gửi."),

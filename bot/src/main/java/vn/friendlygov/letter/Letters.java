@@ -104,13 +104,15 @@ public class Letters {
         return LABELS.getOrDefault(template, template);
     }
 
+    /** A letter checked and rendered, not sent: the template's full name, the official's values, the text. */
+    public record Draft(String template, Map<String, Object> values, String text) {
+    }
+
     /**
-     * An official's letter: checked (a letter template, only {@code name}/{@code reason} filled in, a
-     * case's letter only about a case, the resident has not written "hủy nhận tin"), queued, audited.
-     * Nothing is written when a check fails.
+     * Checks an official's letter (a letter template, only {@code name}/{@code reason} filled in, a
+     * case's letter only about a case) and renders it as the resident would get it.
      */
-    @Transactional
-    public LetterView fromOfficial(Official me, Recipient to, @Nullable String template, @Nullable Map<String, ?> variables) {
+    public Draft draft(Recipient to, @Nullable String template, @Nullable Map<String, ?> variables) {
         String name = template == null ? "" : template.strip();
         if (!name.startsWith(PREFIX)) {
             name = PREFIX + name;
@@ -133,26 +135,45 @@ public class Letters {
                     throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown_variable", "Biến " + e.getKey()
                             + " không điền được vào thư (chỉ name: tên người nhận, reason: nội dung/lý do; tên đơn vị và Chủ tịch lấy từ đơn vị).");
                 }
-                String value = e.getValue() == null ? "" : String.valueOf(e.getValue()).strip();
+                String value = e.getValue() == null ? "" : Normalizer.normalize(String.valueOf(e.getValue()).strip(), Normalizer.Form.NFC);
                 if (value.length() > MAX_VALUE) {
                     throw ApiException.badRequest("Giá trị của " + key + " tối đa " + MAX_VALUE + " ký tự.");
                 }
                 letter.put(key, value);
             }
         }
+        Map<String, Object> values = Map.of("letter", letter);
+        return new Draft(name, values, render(unit, to, name, values));
+    }
+
+    /**
+     * An official's letter: checked ({@link #draft}; and the resident has not written "hủy nhận tin"),
+     * queued, audited. Nothing is written when a check fails.
+     */
+    @Transactional
+    public LetterView fromOfficial(Official me, Recipient to, @Nullable String template, @Nullable Map<String, ?> variables) {
+        Draft d = draft(to, template, variables);
         if (optedOut(to)) {
             throw new ApiException(HttpStatus.CONFLICT, "opted_out", "Người dân đã nhắn “hủy nhận tin”: không gửi thư cho đến khi họ nhắn "
                     + "“đăng ký nhận tin”.");
         }
-        Map<String, Object> context = new HashMap<>();
-        context.put("letter", letter);
+        Unit unit = units.byId(to.unitId()).orElseThrow();
         String key = "letter:" + UUID.randomUUID();
         // An official's letter: Messenger lets it go with the HUMAN_AGENT tag up to 7 days (reference/channels-2026.md 4.2).
-        long id = send(unit, to, name, context, MessageKind.HUMAN, "letter", key, me.username(), me.fullName());
+        long id = send(unit, to, d.template(), d.values(), MessageKind.HUMAN, "letter", key, me.username(), me.fullName());
         LetterView v = find(id).orElseThrow();
         audit.record(me.username(), to.unitId(), "letter.send", to.ticketCode() != null ? to.ticketCode()
-                : "conversation:" + to.conversationId(), null, audit.json("template", name, "channel", to.channel(), "text", v.text()));
+                : "conversation:" + to.conversationId(), null, audit.json("template", d.template(), "channel", to.channel(), "text", v.text()));
         return v;
+    }
+
+    private String render(Unit unit, Recipient to, String template, Map<String, Object> values) {
+        Map<String, Object> context = new HashMap<>(UnitContext.of(unit, units));
+        if (to.ticketValues() != null) {
+            context.put("t", to.ticketValues());
+        }
+        context.putAll(values);
+        return Normalizer.normalize(templates.render(template, context), Normalizer.Form.NFC);
     }
 
     /**
@@ -162,12 +183,7 @@ public class Letters {
     @Transactional
     public long send(Unit unit, Recipient to, String template, Map<String, Object> values, MessageKind kind, String purpose,
                      String dedupeKey, @Nullable String author, String actor) {
-        Map<String, Object> context = new HashMap<>(UnitContext.of(unit, units));
-        if (to.ticketValues() != null) {
-            context.put("t", to.ticketValues());
-        }
-        context.putAll(values);
-        String text = Normalizer.normalize(templates.render(template, context), Normalizer.Form.NFC);
+        String text = render(unit, to, template, values);
         Instant now = clock.instant();
         int inserted = jdbc.prepareStatement("INSERT IGNORE INTO letter (unit_id, template, ticket_id, conversation_id, channel, "
                 + "recipient_id, body, author, outbox_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {

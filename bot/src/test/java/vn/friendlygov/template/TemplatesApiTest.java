@@ -203,4 +203,18 @@ class TemplatesApiTest implements TestPropertyProvider {
         assertEquals("Thư riêng của Xã Vĩnh Bảo.", rendered("vinh-bao", WEDDING));
         assertFalse(templates.source(WEDDING).contains("Thư chung"), "the file's text is kept as it was");
     }
+
+    @Test
+    void everyPersonalLetterAddressesQuyBaConWithoutANameAndIsSignedByTheChairman() {
+        for (String name : templates.names().stream().filter(n -> n.startsWith("letters.personal.")).toList()) {
+            Map<String, Object> context = new HashMap<>(UnitContext.of(units.byCode("mau").orElseThrow(), units));
+            context.put("letter", Map.of());
+            String text = templates.render(name, context);
+            List<String> lines = text.lines().toList();
+            assertTrue(lines.get(0).startsWith("Kính gửi Quý bà con"), name + ": " + text);
+            assertEquals("Nguyễn Văn A (tên minh họa)", lines.get(lines.size() - 2), name + ": " + text);
+            assertEquals("Chủ tịch UBND xã, Xã Mẫu (đơn vị minh họa)", lines.get(lines.size() - 1), name + ": " + text);
+            assertFalse(text.contains("  ") || text.contains(" ,") || text.contains("\n\n\n"), name + ": " + text);
+        }
+    }
 }
