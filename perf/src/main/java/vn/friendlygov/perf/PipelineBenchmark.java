@@ -48,7 +48,8 @@ public class PipelineBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        kb = new KnowledgeService(new ContentDirectory(System.getProperty("bot.content-dir", ""))).current();
+        // No audit log: the benchmark never reloads, and only a reload is audited.
+        kb = new KnowledgeService(new ContentDirectory(System.getProperty("bot.content-dir", "")), null, java.time.Clock.systemUTC()).current();
     }
 
     @Benchmark
