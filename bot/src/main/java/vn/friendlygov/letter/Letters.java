@@ -158,7 +158,7 @@ public class Letters {
                     + "“đăng ký nhận tin”.");
         }
         Unit unit = units.byId(to.unitId()).orElseThrow();
-        String key = "letter:" + UUID.randomUUID();
+        String key = OutboundMessage.LETTER_KEY_PREFIX + UUID.randomUUID();
         // An official's letter: Messenger lets it go with the HUMAN_AGENT tag up to 7 days (reference/channels-2026.md 4.2).
         long id = send(unit, to, d.template(), d.values(), MessageKind.HUMAN, "letter", key, me.username(), me.fullName());
         LetterView v = find(id).orElseThrow();

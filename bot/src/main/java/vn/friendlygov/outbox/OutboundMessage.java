@@ -12,6 +12,11 @@ import vn.friendlygov.conversation.Reply;
 public record OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
                               MessageKind kind, Reply reply, String dedupeKey, @Nullable About about,
                               @Nullable String author) {
+    /**
+     * The dedupe keys of officials' letters (package letter): like campaign messages, held back at
+     * send time from a resident who has written "hủy nhận tin" since the letter was queued.
+     */
+    public static final String LETTER_KEY_PREFIX = "letter:";
 
     public OutboundMessage(long unitId, String channel, String recipientId, @Nullable Long conversationId,
                            MessageKind kind, Reply reply, String dedupeKey, @Nullable About about) {

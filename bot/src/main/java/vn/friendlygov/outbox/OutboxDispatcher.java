@@ -249,10 +249,10 @@ public class OutboxDispatcher {
         Delivery d = new Delivery(unit.get(), row.recipientId(), MessageKind.valueOf(row.kind()), outbox.body(row),
                 recipient == null ? null : recipient.lastInteractionAt(), now, row.dedupeKey(),
                 recipient != null && recipient.optedOut());
-        if (d.optedOut() && d.kind() == MessageKind.PROMOTION) {
-            // "hủy nhận tin": no campaign message on any channel (answers and case updates still go).
-            // The one consent check for campaign rows: the follower registry's state until the
-            // letters feature's consent service lands; call it here (and only here).
+        if (d.optedOut() && (d.kind() == MessageKind.PROMOTION || row.dedupeKey().startsWith(OutboundMessage.LETTER_KEY_PREFIX))) {
+            // "hủy nhận tin": no campaign message nor official's letter on any channel (answers and case
+            // updates still go). The one send-time consent check: the follower registry's state, which
+            // package consent keeps (web chat included).
             return Outcome.of(new SendResult.Skipped(Reasons.OPTED_OUT, "the recipient opted out of messages from the unit"));
         }
         if (reconcile && row.claimedAt() != null) {

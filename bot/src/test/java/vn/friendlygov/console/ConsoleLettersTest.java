@@ -76,7 +76,8 @@ class ConsoleLettersTest implements TestPropertyProvider {
         assertEquals(200, draft.statusCode(), draft.body());
         assertTrue(draft.body().contains("Kính gửi Bà Lê Thị Hoa,") && draft.body().contains("đã phản ánh kịp thời việc cống tắc"),
                 draft.body());
-        assertEquals(0, db.count("SELECT COUNT(*) FROM letter l JOIN ticket t ON t.id = l.ticket_id WHERE t.code = ?", code),
+        assertEquals(0, db.count("SELECT COUNT(*) FROM letter l JOIN ticket t ON t.id = l.ticket_id JOIN unit u ON u.id = t.unit_id "
+                + "WHERE t.code = ? AND u.code = 'mau'", code),
                 "a preview sends nothing");
 
         HttpResponse<String> sent = leader.submit(draftPath, "/console/letters", Map.of("ticket", code, "template",
@@ -85,10 +86,11 @@ class ConsoleLettersTest implements TestPropertyProvider {
         assertEquals("/console/tickets/" + code + "?ok=letter_sent", ConsoleClient.location(sent));
         Eventually.await(Duration.ofSeconds(20), "the letter delivered to the web chat", () -> "SENT".equals(db.one(
                 "SELECT o.status FROM letter l JOIN outbox o ON o.dedupe_key = l.outbox_key JOIN ticket t ON t.id = l.ticket_id "
-                        + "WHERE t.code = ?", code)));
+                        + "JOIN unit u ON u.id = t.unit_id WHERE t.code = ? AND u.code = 'mau'", code)));
         String after = leader.get("/console/tickets/" + code + "?ok=letter_sent").body();
         assertTrue(after.contains("Đã đưa thư vào hàng gửi") && after.contains("Thư chờ gửi"), after);
-        String conversation = db.one("SELECT conversation_id FROM ticket WHERE code = ?", code);
+        String conversation = db.one("SELECT t.conversation_id FROM ticket t JOIN unit u ON u.id = t.unit_id "
+                + "WHERE t.code = ? AND u.code = 'mau'", code);
         String history = leader.get("/console/conversations/" + conversation).body();
         assertTrue(history.contains("Kính gửi Bà Lê Thị Hoa,") && history.contains("đã gửi"), history);
         assertTrue(history.contains("/console/letters/new?conversation=" + conversation), history);

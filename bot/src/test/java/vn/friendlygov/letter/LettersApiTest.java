@@ -17,6 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.conversation.ConversationRepository;
+import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.outbox.MessageKind;
+import vn.friendlygov.outbox.OutboundMessage;
+import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.support.Db;
 import vn.friendlygov.support.Eventually;
 import vn.friendlygov.support.FakePlatforms;
@@ -58,6 +62,7 @@ class LettersApiTest implements TestPropertyProvider {
     @Inject UnitDirectory units;
     @Inject TicketService tickets;
     @Inject ConversationRepository conversations;
+    @Inject Outbox outbox;
     Db db;
     String leader;
     String mauLeader;
@@ -206,6 +211,55 @@ class LettersApiTest implements TestPropertyProvider {
         assertEquals(HttpStatus.CONFLICT, optedOut.getStatus());
         assertEquals("opted_out", error(optedOut));
         assertEquals(1, db.count("SELECT COUNT(*) FROM letter WHERE conversation_id = ?", conversation));
+        // Kept in the consent ledger with its source, as on the platforms, and confirmed without the Zalo note.
+        assertEquals("keyword", db.one("SELECT source FROM consent_event WHERE channel = 'web' AND user_id = ? ORDER BY id DESC LIMIT 1", web));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM follower WHERE channel = 'web' AND user_id = ? AND opted_out = TRUE", web));
+
+        // "đăng ký nhận tin" (without diacritics too) opts back in, confirmed, and letters go again.
+        Map<String, Object> back = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat",
+                Map.of("conversationId", web, "text", "dang ky nhan tin", "unit", "vinh-bao")), Argument.mapOf(String.class, Object.class));
+        String confirmation = (String) ((List<Map<String, Object>>) back.get("replies")).get(0).get("text");
+        assertTrue(confirmation.contains("nhận lại tin nhắn"), confirmation);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM follower WHERE channel = 'web' AND user_id = ? AND opted_out = TRUE", web));
+        as(leader, HttpRequest.POST("/api/v1/letters", Map.of("template", "letters.personal.thanks", "conversation", conversation)));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM letter WHERE conversation_id = ?", conversation));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void stopAsTheVeryFirstWebChatMessageIsKept() {
+        Map<String, Object> answer = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", Map.of("text", "STOP", "unit", "vinh-bao")),
+                Argument.mapOf(String.class, Object.class));
+        String web = (String) answer.get("conversationId");
+        String text = (String) ((List<Map<String, Object>>) answer.get("replies")).get(0).get("text");
+        assertTrue(text.contains("không nhận tin nhắn chúc mừng") && !text.contains("Zalo"), text);
+        assertEquals(1, db.count("SELECT COUNT(*) FROM follower WHERE channel = 'web' AND user_id = ? AND opted_out = TRUE", web));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM conversation WHERE channel = 'web' AND channel_user_id = ? AND opted_out = TRUE", web));
+        // The conversation exists, so the next message is answered, not refused as unknown.
+        http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", Map.of("conversationId", web, "text", "làm căn cước ở đâu",
+                "unit", "vinh-bao")), Argument.mapOf(String.class, Object.class));
+    }
+
+    @Test
+    void aLetterQueuedBeforeTheResidentOptedOutIsHeldBackAtSendTime() {
+        // The opt-out arrives after the letter was queued: the send-time check holds it back, while the
+        // answer to the resident's own question, queued at the same time, still goes.
+        String psid = id("psid-late-out-");
+        Unit unit = units.byCode("vinh-bao").orElseThrow();
+        Instant now = Instant.now();
+        db.update("INSERT INTO follower (unit_id, channel, user_id, following, opted_out, last_interaction_at, updated_at) "
+                + "VALUES (?, 'messenger', ?, TRUE, TRUE, ?, ?)", unit.id(), psid, Timestamp.from(now.minusSeconds(60)), Timestamp.from(now));
+        String letterKey = OutboundMessage.LETTER_KEY_PREFIX + psid;
+        outbox.enqueue(new OutboundMessage(unit.id(), Channels.MESSENGER, psid, null, MessageKind.HUMAN,
+                Reply.of("Thư cảm ơn gửi bà con"), letterKey));
+        outbox.enqueue(new OutboundMessage(unit.id(), Channels.MESSENGER, psid, null, MessageKind.REPLY,
+                Reply.of("Dạ, hồ sơ của anh/chị đã được tiếp nhận ạ."), "answer:" + psid));
+        Eventually.await(Duration.ofSeconds(20), "both rows final", () -> db.count(
+                "SELECT COUNT(*) FROM outbox WHERE dedupe_key IN (?, ?) AND status IN ('SENT', 'SKIPPED', 'FAILED')", letterKey, "answer:" + psid) == 2);
+        assertEquals("SKIPPED/opted_out", db.one("SELECT CONCAT(status, '/', reason_code) FROM outbox WHERE dedupe_key = ?", letterKey));
+        assertEquals("SENT", db.one("SELECT status FROM outbox WHERE dedupe_key = ?", "answer:" + psid));
+        assertEquals(1, FAKES.sentTo(psid).size());
+        assertTrue(FAKES.sentTo(psid).get(0).text().contains("đã được tiếp nhận"));
     }
 
     @Test

@@ -35,12 +35,14 @@ public class WebChat {
 
     private final ConversationService conversations;
     private final WebConversationRepository issued;
+    private final WebConsent consent;
     private final Lanes<Pending> lanes;
 
-    public WebChat(ConversationService conversations, WebConversationRepository issued,
+    public WebChat(ConversationService conversations, WebConversationRepository issued, WebConsent consent,
                    WebChatSettings settings) {
         this.conversations = conversations;
         this.issued = issued;
+        this.consent = consent;
         this.lanes = new Lanes<>("web-chat", settings.getLanes(), MAX_BATCH, this::handle);
     }
 
@@ -62,10 +64,24 @@ public class WebChat {
             return;
         }
         try {
-            List<ConversationService.Handled> handled =
-                    Deadlocks.retry(() -> conversations.handleAll(batch.stream().map(Pending::request).toList()));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).answer().complete(handled.get(i));
+            // Consent keywords are answered aside, as on the platforms; the rest go to the dialogue.
+            List<Pending> keywords = batch.stream().filter(p -> WebConsent.keyword(p.request()).isPresent()).toList();
+            List<Pending> questions = batch.stream().filter(p -> WebConsent.keyword(p.request()).isEmpty()).toList();
+            List<ConversationService.Handled> confirmed = keywords.isEmpty() ? List.of() : Deadlocks.retry(() -> consent.record(
+                    keywords.stream().map(p -> new WebConsent.Keyword(p.request(), WebConsent.keyword(p.request()).orElseThrow())).toList()));
+            List<ConversationService.Handled> handled = questions.isEmpty() ? List.of()
+                    : Deadlocks.retry(() -> conversations.handleAll(questions.stream().map(Pending::request).toList()));
+            for (int i = 0; i < questions.size(); i++) {
+                ConversationService.Handled h = handled.get(i);
+                if (h.outcome().match() != null && "huy-nhan-tin".equals(h.outcome().match().id())) {
+                    consent.understood(questions.get(i).request().unit(), questions.get(i).request().channelUserId());
+                }
+            }
+            for (int i = 0; i < keywords.size(); i++) {
+                keywords.get(i).answer().complete(confirmed.get(i));
+            }
+            for (int i = 0; i < questions.size(); i++) {
+                questions.get(i).answer().complete(handled.get(i));
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
