@@ -22,6 +22,7 @@ import vn.friendlygov.outbox.Outbox;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.template.Templates;
+import vn.friendlygov.ticket.DutyRoster;
 import vn.friendlygov.ticket.Ticket;
 import vn.friendlygov.ticket.TicketCatalog;
 import vn.friendlygov.ticket.TicketRepository;
@@ -38,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,12 +64,14 @@ public class HandoffService {
     private final MessengerConfig messenger;
     private final ZaloConfig zalo;
     private final HandoffSettings settings;
+    private final DutyRoster roster;
     private final Clock clock;
 
     public HandoffService(JdbcOperations jdbc, ConversationRepository conversations, OfficialRepository officials,
                           TicketRepository tickets, UnitDirectory units, TicketCatalog catalog, Templates templates,
                           HandoffTexts texts, Outbox outbox, OfficialNotifier notifier, AuditLog audit,
-                          MessengerConfig messenger, ZaloConfig zalo, HandoffSettings settings, Clock clock) {
+                          MessengerConfig messenger, ZaloConfig zalo, HandoffSettings settings, DutyRoster roster, Clock clock) {
+        this.roster = roster;
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.officials = officials;
@@ -110,8 +114,10 @@ public class HandoffService {
      */
     private void offer(Unit unit, Conversation c, Instant now) {
         Map<Long, Long> load = heldCounts(unit.id());
+        // Today's roster when it names anyone; otherwise the officials marked on duty in their accounts.
+        Set<Long> rostered = roster.onDutyToday(unit.id());
         Optional<Official> free = officials.findByUnitIdAndActive(unit.id(), true).stream()
-                .filter(o -> o.onDuty() && Official.OFFICIAL.equals(o.role()))
+                .filter(o -> (rostered.isEmpty() ? o.onDuty() : rostered.contains(o.id())) && Official.OFFICIAL.equals(o.role()))
                 .filter(o -> load.getOrDefault(o.id(), 0L) < settings.getMaxPerOfficial())
                 .min(Comparator.comparingLong((Official o) -> load.getOrDefault(o.id(), 0L)).thenComparing(Official::id));
         List<Official> to = free.map(List::of).orElseGet(() -> leaders(unit.id()));
