@@ -100,8 +100,39 @@ public class UnitsPageController {
             units.update(me, unit, body(form, Official.ADMIN.equals(me.role())));
             return ConsolePages.redirect(path(unit), "saved");
         } catch (ApiException e) {
-            return HttpResponse.status(e.status()).body(ConsolePages.view("console/unit", page(request, auth, me, unit, e.getMessage(), null)));
+            return HttpResponse.status(e.status()).body(ConsolePages.view("console/unit", typed(page(request, auth, me, unit,
+                    e.getMessage(), null), form, Official.ADMIN.equals(me.role()))));
         }
+    }
+
+    /** A refused form comes back as the official typed it, not as stored (secrets are never shown back). */
+    static Map<String, Object> typed(Map<String, Object> m, Map<String, String> form, boolean admin) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        UnitView stored = (UnitView) m.get("u");
+        for (java.lang.reflect.RecordComponent rc : UnitView.class.getRecordComponents()) {
+            try {
+                u.put(rc.getName(), rc.getAccessor().invoke(stored));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        List<String> typedFields = new ArrayList<>(FACTS);
+        if (admin) {
+            typedFields.addAll(List.of("messengerPageId", "zaloOaId"));
+            u.put("active", "on".equals(form.get("active")));
+        }
+        for (String f : typedFields) {
+            if (form.containsKey(f)) {
+                u.put(f, form.get(f));
+            }
+        }
+        m.put("u", u);
+        for (String[] text : new String[][]{{"phones", "phonesText"}, {"areas", "areasText"}, {"webChatAllowedOrigins", "originsText"}}) {
+            if (form.containsKey(text[0]) && (admin || !text[0].equals("webChatAllowedOrigins"))) {
+                m.put(text[1], form.get(text[0]));
+            }
+        }
+        return m;
     }
 
     @Post(value = "/{code}/policy", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -115,6 +115,15 @@ class AdminConsoleBrowserTest {
                         + "AND before_json LIKE ? AND after_json LIKE ?", CODE, "%" + OLD + "%", "%" + NEW + "%"));
                 assertEquals(1, db.count("SELECT COUNT(*) FROM audit_log WHERE action = 'routing.create' AND target LIKE ?", CODE + "#%"));
 
+                // A refused form comes back as typed (the error said, nothing stored), not as stored.
+                type(b, By.id("hotline"), "0225 3777 000");
+                type(b, By.id("phones"), "Nguyễn Văn A thiếu chức vụ và số");
+                b.driver().findElement(By.id("save")).click();
+                assertTrue(b.waitFor(By.cssSelector("p.error")).getText().contains("Họ tên | Chức vụ | Số điện thoại"));
+                assertEquals("0225 3777 000", b.driver().findElement(By.id("hotline")).getAttribute("value"));
+                assertEquals("Nguyễn Văn A thiếu chức vụ và số", b.driver().findElement(By.id("phones")).getAttribute("value"));
+                assertEquals(NEW, db.one("SELECT hotline FROM unit WHERE code = ?", CODE));
+
                 // The unit's own deadline for the category and no reminder: the next case counts 2 working days.
                 b.driver().get(url + "/console/admin/units/" + CODE);
                 type(b, By.id("amount-moi-truong"), "2");
