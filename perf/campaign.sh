@@ -9,7 +9,7 @@
 # Options (or the environment variables in brackets):
 #   --followers N      followers created [FOLLOWERS, 100000]
 #   --messenger-share F  share of them on Messenger (a first message), the rest follow on Zalo [MESSENGER_SHARE, 0.2]
-#   --rate-window S    seconds the configured rate is measured [RATE_WINDOW, 40]
+#   --rate-window S    seconds the configured rate is measured (60 or more: Zalo's per-minute cap is checked) [RATE_WINDOW, 90]
 #   --port P / --second-port P / --fake-port P   [PORT 8091, SECOND_PORT 8093, FAKE_PORT 8092]
 #   --db NAME          database, dropped and re-created [DB_NAME, friendlygov_perf]
 #   --phase-timeout S  longest wait for one phase [PHASE_TIMEOUT, 1200]
@@ -18,7 +18,7 @@ source "$(dirname "$0")/service.sh"
 
 FOLLOWERS="${FOLLOWERS:-100000}"
 MESSENGER_SHARE="${MESSENGER_SHARE:-0.2}"
-RATE_WINDOW="${RATE_WINDOW:-40}"
+RATE_WINDOW="${RATE_WINDOW:-90}"
 PORT="${PORT:-8091}"
 SECOND_PORT="${SECOND_PORT:-8093}"
 FAKE_PORT="${FAKE_PORT:-8092}"
@@ -101,7 +101,7 @@ set +e
 # Bounded: the driver's phases each time out (PHASE_TIMEOUT), and this by 90 minutes.
 timeout 5400 java -cp "$PERF_JAR" vn.friendlygov.perf.CampaignRun --jar "$BOT_JAR" --out "$OUT" \
   --followers "$FOLLOWERS" --messenger-share "$MESSENGER_SHARE" --rate-window "$RATE_WINDOW" \
-  --port "$PORT" --second-port "$SECOND_PORT" --fake-port "$FAKE_PORT" --phase-timeout "$PHASE_TIMEOUT" \
+  --port "$PORT" --second-port "$SECOND_PORT" --fake-port "$FAKE_PORT" --phase-timeout "$PHASE_TIMEOUT" --db "$DB_NAME" \
   --java-opts "$JAVA_OPTS" --props-file "$PROPS_FILE" --lifted-props-file "$OUT/campaign-lifted.props" \
   2>&1 | tee "$OUT/campaign-driver.log"
 RESULT=${PIPESTATUS[0]}
