@@ -44,6 +44,11 @@ public class Consent {
         record(unitId, channel, userId, false, source, now);
     }
 
+    /** A keyword's change either way: {@code optedOut} true for "hủy nhận tin", false for "đăng ký nhận tin". */
+    public void set(long unitId, String channel, String userId, boolean optedOut, String source, Instant now) {
+        record(unitId, channel, userId, optedOut, source, now);
+    }
+
     /** The state every personal campaign message and letter is checked against. Unknown residents have not opted out. */
     public boolean isOptedOut(long unitId, String channel, String userId) {
         return jdbc.prepareStatement("SELECT opted_out FROM follower WHERE unit_id = ? AND channel = ? AND user_id = ?", ps -> {

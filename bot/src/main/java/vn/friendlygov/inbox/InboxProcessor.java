@@ -121,11 +121,7 @@ public class InboxProcessor {
                     if (official.isPresent()) {
                         fromOfficials.put(ev.id(), official.get());
                     } else if (keyword.isPresent()) {
-                        if (keyword.get()) {
-                            consent.optOut(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.KEYWORD, now);
-                        } else {
-                            consent.optIn(unit.id(), ev.channel(), ev.senderId(), vn.friendlygov.consent.Consent.KEYWORD, now);
-                        }
+                        consent.set(unit.id(), ev.channel(), ev.senderId(), keyword.get(), vn.friendlygov.consent.Consent.KEYWORD, now);
                         String confirmation = templates.render(keyword.get() ? "consent.opted_out" : "consent.opted_in",
                                 UnitContext.of(unit, units));
                         asideReplies.put(ev.id(), confirmation);

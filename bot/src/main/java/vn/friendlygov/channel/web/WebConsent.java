@@ -9,9 +9,9 @@ import vn.friendlygov.conversation.ConversationService;
 import vn.friendlygov.conversation.Match;
 import vn.friendlygov.conversation.Outcome;
 import vn.friendlygov.conversation.Reply;
+import vn.friendlygov.conversation.UnitContext;
 import vn.friendlygov.template.Templates;
 import vn.friendlygov.unit.Unit;
-import vn.friendlygov.conversation.UnitContext;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.time.Clock;
@@ -82,11 +82,7 @@ class WebConsent {
     }
 
     private void change(Unit unit, String conversationId, boolean optOut, String source, Instant now) {
-        if (optOut) {
-            consent.optOut(unit.id(), ChatController.CHANNEL, conversationId, source, now);
-        } else {
-            consent.optIn(unit.id(), ChatController.CHANNEL, conversationId, source, now);
-        }
+        consent.set(unit.id(), ChatController.CHANNEL, conversationId, optOut, source, now);
         jdbc.prepareStatement("UPDATE conversation SET opted_out = ? WHERE unit_id = ? AND channel = ? AND channel_user_id = ?", ps -> {
             ps.setBoolean(1, optOut);
             ps.setLong(2, unit.id());
