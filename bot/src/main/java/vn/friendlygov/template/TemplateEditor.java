@@ -118,7 +118,8 @@ public class TemplateEditor {
     /** Saves the text; a syntax error or an unknown variable → 422 naming the line and the variable, and the old text stays. */
     public View save(Official me, Scope scope, String name, @Nullable String source) {
         require(name);
-        String s = source == null ? "" : Normalizer.normalize(source.strip(), Normalizer.Form.NFC);
+        // Browsers send a textarea with CRLF; the channels and the files use LF.
+        String s = source == null ? "" : Normalizer.normalize(source.strip().replace("\r\n", "\n"), Normalizer.Form.NFC);
         if (s.isEmpty() || s.length() > MAX_SOURCE) {
             throw ApiException.badRequest("source (nội dung mẫu) phải có 1–" + MAX_SOURCE + " ký tự.");
         }
