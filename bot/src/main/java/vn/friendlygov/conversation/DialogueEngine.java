@@ -116,6 +116,11 @@ public class DialogueEngine {
         java.util.function.Predicate<String> isProcedure = id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.PROCEDURE).orElse(false);
         Candidate top = kb.model().preferNamed(analysis, ranked,
                 isProcedure, id -> kb.base().entry(id).map(e -> e.kind() == EntryKind.INFO).orElse(false));
+        Candidate withSection = withAskedSection(kb, analysis, ranked, top, aspects);
+        if (withSection != null) {
+            c.setUnsureCount(0);
+            return answer(turn, kb.base().entry(withSection.id()).orElseThrow(), aspects, withSection.score());
+        }
         if (top != ranked.get(0)) {
             c.setUnsureCount(0);
             return answer(turn, kb.base().entry(top.id()).orElseThrow(), aspects, top.score());
@@ -147,6 +152,29 @@ public class DialogueEngine {
                     new Reply(render("replies.clarify", turn), choices));
         }
         return fallback(turn, top.score(), null);
+    }
+
+    /**
+     * "hộ kinh doanh đóng thuế thế nào": a tax, a penalty or an amount is asked, the entry ranked first
+     * has no such section and a close procedure named in the message has it: that one is meant.
+     * Null when no such candidate.
+     */
+    private static Candidate withAskedSection(KnowledgeService.Snapshot kb, Analysis analysis, List<Candidate> ranked,
+                                              Candidate top, List<Aspect> aspects) {
+        List<Aspect> optional = aspects.stream().filter(Aspect::optional).toList();
+        KnowledgeEntry first = kb.base().entry(top.id()).orElse(null);
+        if (optional.isEmpty() || first == null || optional.stream().anyMatch(first.answers()::containsKey)) {
+            return null;
+        }
+        for (int i = 0; i < Math.min(3, ranked.size()); i++) {
+            Candidate cand = ranked.get(i);
+            KnowledgeEntry e = kb.base().entry(cand.id()).orElse(null);
+            if (cand != top && e != null && e.kind() == EntryKind.PROCEDURE && cand.score() >= top.score() / 2
+                    && optional.stream().anyMatch(e.answers()::containsKey) && kb.model().names(analysis, cand.id())) {
+                return cand;
+            }
+        }
+        return null;
     }
 
     private Outcome answer(Turn turn, KnowledgeEntry entry, List<Aspect> aspects, double confidence) {

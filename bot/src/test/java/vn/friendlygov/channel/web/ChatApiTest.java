@@ -203,6 +203,22 @@ class ChatApiTest {
     }
 
     @Test
+    void aPenaltyOrATaxQuestionGetsThatSectionOfTheRealEntry() {
+        // However it is typed: with diacritics, without, in a long sentence.
+        for (String q : List.of("khai sinh cho con trễ hơn 60 ngày có bị phạt không ạ",
+                "con em 3 thang roi chua lam giay khai sinh co bi phat k")) {
+            Answer a = ok(newId(), q);
+            assertEquals("khai-sinh", a.match().get("id"), q + " → " + a.raw());
+            assertTrue(a.text().contains(entry("khai-sinh").answers().get(Aspect.PENALTY)), q + " → " + a.text());
+        }
+        for (String q : List.of("hộ kinh doanh bây giờ đóng thuế thế nào ạ", "mo quan an ho kinh doanh phai dong thue bao nhieu")) {
+            Answer a = ok(newId(), q);
+            assertEquals("ho-kinh-doanh", a.match().get("id"), q + " → " + a.raw());
+            assertTrue(a.text().contains(entry("ho-kinh-doanh").answers().get(Aspect.TAX)), q + " → " + a.text());
+        }
+    }
+
+    @Test
     void aQuickReplyAnswersItsSection() {
         String id = newId();
         Answer first = ok(id, "thủ tục đăng ký kết hôn");
