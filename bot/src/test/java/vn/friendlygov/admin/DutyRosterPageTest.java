@@ -145,4 +145,28 @@ class DutyRosterPageTest {
                 Map.of("from", week.toString(), "on|" + LocalDate.now(OfficeHours.ZONE) + "|" + stranger, "on")).statusCode());
         assertEquals(1, db.count("SELECT COUNT(*) FROM duty_roster r JOIN unit u ON u.id = r.unit_id WHERE u.code = ?", CODE));
     }
+
+    @Test
+    void withoutASessionOrWithoutItsTokenTheRosterIsNeitherShownNorChanged() {
+        String path = "/console/admin/units/" + CODE + "/roster";
+        Map<String, String> form = Map.of("from", LocalDate.now(OfficeHours.ZONE).toString(),
+                "on|" + LocalDate.now(OfficeHours.ZONE) + "|" + first, "on");
+        long before = db.count("SELECT COUNT(*) FROM audit_log WHERE action = 'roster.update'");
+
+        ConsoleClient anonymous = new ConsoleClient(server.getURL().toString());
+        HttpResponse<String> page = anonymous.get(path);
+        assertEquals(303, page.statusCode());
+        assertEquals("/console/login", ConsoleClient.location(page));
+        assertTrue(!page.body().contains("Nguyễn Văn Một"), "no names without a session");
+        assertTrue(anonymous.post(path, form).statusCode() >= 300, "a post without a session is not taken");
+
+        // Signed in, but the form comes from elsewhere (no token, a forged one): 403.
+        ConsoleClient c = new ConsoleClient(server.getURL().toString());
+        c.signedIn(leader, PW);
+        assertEquals(403, c.post(path, form).statusCode());
+        Map<String, String> forged = new HashMap<>(form);
+        forged.put("csrfToken", "forged");
+        assertEquals(403, c.post(path, forged).statusCode());
+        assertEquals(before, db.count("SELECT COUNT(*) FROM audit_log WHERE action = 'roster.update'"), "nothing changed");
+    }
 }

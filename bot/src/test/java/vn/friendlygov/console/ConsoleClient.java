@@ -88,7 +88,7 @@ public final class ConsoleClient {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
     }
 
-    static String location(HttpResponse<?> r) {
+    public static String location(HttpResponse<?> r) {
         return r.headers().firstValue("Location").orElse("");
     }
 }

@@ -77,6 +77,15 @@ public final class CampaignRun {
     private final List<String> messengerFollowers = new ArrayList<>();
     private final Map<String, Service> services = new HashMap<>();
 
+    private static final long READY = 1;
+    private static final long GONE = 2;
+    /** Per port, {nanoTime, READY or GONE}: which questions met a crash or a cold instance. */
+    private final Map<Integer, List<long[]>> lifecycle = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<long[]> events(int port) {
+        return lifecycle.computeIfAbsent(port, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
     /** A running instance of the service. */
     private final class Service {
         final String name;
@@ -108,6 +117,7 @@ public final class CampaignRun {
             long t0 = System.nanoTime();
             process = pb.start();
             waitReady();
+            events(port).add(new long[]{System.nanoTime(), READY});
             log("instance " + name + " (pid " + process.pid() + ", port " + port + (lifted ? ", limits lifted" : ", configured limits")
                     + ") ready after " + ms(System.nanoTime() - t0) + " ms");
         }
@@ -134,11 +144,13 @@ public final class CampaignRun {
 
         void kill9() throws InterruptedException {
             log("kill -9 instance " + name + " (pid " + process.pid() + ")");
+            events(port).add(new long[]{System.nanoTime(), GONE});
             process.destroyForcibly();   // SIGKILL on Linux
             process.waitFor();
         }
 
         void stop() throws InterruptedException {
+            events(port).add(new long[]{System.nanoTime(), GONE});
             process.destroy();   // SIGTERM: the service records what it sent before it goes
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -230,6 +242,7 @@ public final class CampaignRun {
         b.start();
         accounts(a);
         Prober prober = new Prober(a, b);
+        prober.phase("configured limits, two instances");
         prober.start();
         int before1 = fakes.sentCount();
         long c1 = campaign(a, "tet-duong-lich", "Chúc mừng năm mới 2027", Map.of("year", "2027"));
@@ -246,6 +259,7 @@ public final class CampaignRun {
         a.start();
         b.start();
         prober.use(a, b);
+        prober.phase("limits lifted, two instances");
         Service bb = b;
         boolean ok1 = finish(c1, before1, List.of(a, b), "campaign 1, two instances, limits lifted", () -> {
             try {
@@ -259,6 +273,7 @@ public final class CampaignRun {
         // 4. One instance, limits lifted, campaign 2; kill -9 half-way.
         b.stop();
         prober.use(a, a);
+        prober.phase("limits lifted, one instance");
         int before2 = fakes.sentCount();
         long c2 = campaign(a, "quoc-khanh", "Chúc mừng Quốc khánh 2/9", Map.of());
         Service aa = a;
@@ -565,13 +580,19 @@ public final class CampaignRun {
 
     // --- residents' questions during the run -----------------------------------------------------
 
-    /** A new resident asks every 250 ms (Messenger and Zalo in turn); the time until the answer reaches the fake. */
+    /**
+     * A new resident asks every 250 ms (Messenger and Zalo in turn); the time until the answer reaches
+     * the fake, reported per phase and apart for questions that met a crash (their instance killed or
+     * stopped before it answered: the other instance picks the stored event up after the inbox's
+     * in-hand time) or a cold instance (sent in its first {@link #COLD} after start).
+     */
     private final class Prober {
+        private static final long COLD = TimeUnit.SECONDS.toNanos(30);
         private volatile Service first;
         private volatile Service second;
+        private volatile String phase = "";
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        private final List<Object[]> asked = Collections.synchronizedList(new ArrayList<>());   // {channel, user, nanos}
+        private final List<Object[]> asked = Collections.synchronizedList(new ArrayList<>());   // {channel, user, nanos, port, phase}
         private final AtomicInteger seq = new AtomicInteger();
         private Thread thread;
 
@@ -583,6 +604,10 @@ public final class CampaignRun {
         void use(Service first, Service second) {
             this.first = first;
             this.second = second;
+        }
+
+        void phase(String phase) {
+            this.phase = phase;
         }
 
         void start() {
@@ -599,10 +624,10 @@ public final class CampaignRun {
                         int status = postWebhook(to.port, messenger, messenger ? WebhookStorm.messengerText(user, "m_q_" + i, ts, text)
                                 : WebhookStorm.zaloText(user, "z_q_" + i, ts, text), ts);
                         if (status == 200) {
-                            asked.add(new Object[]{messenger ? "messenger" : "zalo", user, t});
+                            asked.add(new Object[]{messenger ? "messenger" : "zalo", user, t, to.port, phase});
                         }
                     } catch (IOException e) {
-                        // an instance being restarted: that question is not counted
+                        // an instance down or not yet listening: that question is not counted
                     }
                     sleep(250);
                 }
@@ -617,22 +642,49 @@ public final class CampaignRun {
             sleep(3000);
         }
 
-        void report() {
-            List<Long> ms = new ArrayList<>();
-            int unanswered = 0;
-            for (Object[] q : asked) {
-                List<StormFakePlatforms.Sent> replies = fakes.sentTo((String) q[0], (String) q[1]);
-                if (replies.isEmpty()) {
-                    unanswered++;
-                } else {
-                    ms.add((replies.get(0).atNanos() - (Long) q[2]) / 1_000_000);
+        private String category(int port, long askedAt, long answeredAt) {
+            long lastReady = Long.MIN_VALUE;
+            for (long[] e : events(port)) {
+                if (e[1] == GONE && e[0] >= askedAt && e[0] <= answeredAt) {
+                    return "met a crash";
+                }
+                if (e[1] == READY && e[0] <= askedAt) {
+                    lastReady = Math.max(lastReady, e[0]);
                 }
             }
-            Collections.sort(ms);
-            long within = ms.stream().filter(x -> x <= 1000).count();
-            log(String.format("residents' questions during the run: %d asked, answered p50 %d ms, p99 %d ms, max %d ms, %.1f %% within 1 s, "
-                            + "%d unanswered", asked.size(), pct(ms, 0.5), pct(ms, 0.99), ms.isEmpty() ? 0 : ms.get(ms.size() - 1),
-                    asked.isEmpty() ? 0 : 100.0 * within / asked.size(), unanswered));
+            return askedAt - lastReady < COLD ? "cold instance" : "steady";
+        }
+
+        void report() {
+            Map<String, List<Long>> ms = new java.util.TreeMap<>();
+            Map<String, Integer> unanswered = new java.util.TreeMap<>();
+            List<Long> all = new ArrayList<>();
+            for (Object[] q : asked) {
+                List<StormFakePlatforms.Sent> replies = fakes.sentTo((String) q[0], (String) q[1]);
+                long at = (Long) q[2];
+                long answeredAt = replies.isEmpty() ? Long.MAX_VALUE : replies.get(0).atNanos();
+                String key = q[4] + ", " + category((Integer) q[3], at, answeredAt);
+                if (replies.isEmpty()) {
+                    unanswered.merge(key, 1, Integer::sum);
+                    ms.computeIfAbsent(key, k -> new ArrayList<>());
+                } else {
+                    long m = (answeredAt - at) / 1_000_000;
+                    ms.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+                    all.add(m);
+                }
+            }
+            log(line("residents' questions during the run", all, asked.size() - all.size()));
+            ms.forEach((k, v) -> log(line("  " + k, v, unanswered.getOrDefault(k, 0))));
+        }
+
+        private String line(String label, List<Long> ms, int unanswered) {
+            List<Long> sorted = new ArrayList<>(ms);
+            Collections.sort(sorted);
+            long within = sorted.stream().filter(x -> x <= 1000).count();
+            int n = sorted.size() + unanswered;
+            return String.format("%s: %d asked, answered p50 %d ms, p99 %d ms, max %d ms, %.1f %% within 1 s, %d unanswered",
+                    label, n, pct(sorted, 0.5), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
+                    n == 0 ? 0 : 100.0 * within / n, unanswered);
         }
     }
 
