@@ -85,6 +85,7 @@ public class OutboxDispatcher {
     private final boolean reconcile;
     private final Duration clockMargin;
     private final ExecutorService pool;
+    private final java.util.concurrent.atomic.AtomicLong sendOrder = new java.util.concurrent.atomic.AtomicLong();
     private final TransactionOperations<Connection> transactions;
     private final Lanes<Recorded> recorder;
     private final int maxInFlight;
@@ -136,7 +137,10 @@ public class OutboxDispatcher {
         this.metrics = metrics;
         this.enabled = settings.isEnabled();
         this.batchSize = settings.getBatchSize();
-        this.pool = Executors.newFixedThreadPool(settings.getThreads(), r -> new Thread(r, "outbox-send"));
+        // Ordered by the row's priority: a reply claimed behind a batch of campaign messages is sent
+        // by the next free thread, not after them (FIFO held answers for seconds under a backlog).
+        this.pool = new java.util.concurrent.ThreadPoolExecutor(settings.getThreads(), settings.getThreads(), 0L, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.PriorityBlockingQueue<>(), r -> new Thread(r, "outbox-send"));
         this.maxInFlight = Math.max(settings.getBatchSize(), settings.getMaxInFlight());
         this.inFlight = new Semaphore(this.maxInFlight);
         this.transactions = transactions;
@@ -190,6 +194,19 @@ public class OutboxDispatcher {
     private record Claimed(int rows, int asked) {
     }
 
+    /** A send in the pool's queue: the more urgent priority first, then in the order claimed. */
+    private record Send(int priority, long order, Runnable task) implements Runnable, Comparable<Send> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Send o) {
+            return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(order, o.order);
+        }
+    }
+
     /** Claims one batch and starts sending it. */
     private Claimed dispatchOnce() throws InterruptedException {
         inFlight.acquire();   // wait while the bound is reached
@@ -215,7 +232,9 @@ public class OutboxDispatcher {
                 inFlight.release();   // still being sent here (claimed again before a renewal): its outcome comes
                 continue;
             }
-            pool.execute(() -> {
+            // Campaign messages are the only rows of priority 1 (V19).
+            int priority = MessageKind.PROMOTION.name().equals(row.kind()) ? 1 : 0;
+            pool.execute(new Send(priority, sendOrder.incrementAndGet(), () -> {
                 Outcome result;
                 try {
                     result = deliver(row, recipients.get(recipientKey(row.unitId(), row.channel(), row.recipientId())), now);
@@ -226,7 +245,7 @@ public class OutboxDispatcher {
                             row.claimedAt());
                 }
                 recorder.submit(0, new Recorded(row, result));
-            });
+            }));
         }
         return new Claimed(rows.size(), capacity);
     }

@@ -40,6 +40,13 @@ public class SharedRateLimits {
         /** The window (a tenth of a second) the budget is for. */
         long window = -1;
         int left;
+        /**
+         * The highest limit the database refused in {@code window} (0: none): a caller held to it or a
+         * lower one is refused at once, without a round trip. Under a campaign's backlog nearly every
+         * call is refused; each waiting for its own refusal kept every send thread queued on this lock
+         * (a resident's reply among them, for seconds).
+         */
+        int refusedUpTo;
     }
 
     public SharedRateLimits(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
@@ -52,19 +59,28 @@ public class SharedRateLimits {
         long nowMillis = System.currentTimeMillis();
         long window = nowMillis / WINDOW_MILLIS;
         Budget b = budgets.computeIfAbsent(name, k -> new Budget());
+        Duration rest = Duration.ofMillis(WINDOW_MILLIS - nowMillis % WINDOW_MILLIS);
         synchronized (b) {
-            if (b.window == window && b.left > 0) {
+            if (b.window != window) {
+                b.window = window;
+                b.left = 0;
+                b.refusedUpTo = 0;
+            }
+            if (b.left > 0) {
                 b.left--;
                 return Optional.empty();
+            }
+            if (perSecond <= b.refusedUpTo) {
+                return Optional.of(rest);
             }
             int allowance = allowance(window, perSecond);
             int chunk = Math.max(1, allowance / 3);
             int granted = allowance == 0 ? 0 : grant(name, window, chunk, allowance) ? chunk
                     : chunk > 1 && grant(name, window, 1, allowance) ? 1 : 0;
             if (granted == 0) {
-                return Optional.of(Duration.ofMillis(WINDOW_MILLIS - nowMillis % WINDOW_MILLIS));
+                b.refusedUpTo = Math.max(b.refusedUpTo, perSecond);
+                return Optional.of(rest);
             }
-            b.window = window;
             b.left = granted - 1;
             return Optional.empty();
         }

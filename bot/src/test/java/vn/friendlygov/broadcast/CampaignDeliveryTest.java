@@ -52,6 +52,14 @@ class CampaignDeliveryTest extends CampaignTestBase {
         return FAKES;
     }
 
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new java.util.HashMap<>(super.getProperties());
+        // The page's rate out of the way: what holds messages back here is the send threads.
+        p.put("channels.messenger.rate-per-second", "100000");
+        return p;
+    }
+
     @BeforeEach
     void setUp() {
         setUpBase();
@@ -277,5 +285,43 @@ class CampaignDeliveryTest extends CampaignTestBase {
         assertEquals("Dạ, bộ phận một cửa làm việc từ 7 giờ 30.", FAKES.sentTo(resident).get(0).text());
         assertEquals(1, db.count("SELECT COUNT(*) FROM outbox WHERE campaign_id = ? AND status = 'PENDING'", id));
         post(id, "cancel", "camp-author");
+    }
+
+    /**
+     * Sends already claimed wait for a free send thread; a reply claimed after a campaign's backlog
+     * is sent by the next one, not after the backlog (the platform answers slowly here).
+     */
+    @Test
+    void aReplyClaimedBehindACampaignBacklogIsSentBeforeIt() throws Exception {
+        int backlog = 320;
+        for (int i = 0; i < backlog; i++) {
+            follower("messenger", "m-many" + i, Duration.ofMinutes(30), true, false);
+        }
+        String resident = follower("messenger", "m-asks", Duration.ofMinutes(10), true, false);
+        long id = approved("messenger");
+        campaigns.update("UPDATE campaign SET status = 'RUNNING' WHERE id = ?", id);
+        FAKES.setDelayMs(100);
+        try {
+            campaigns.expandNext(id, List.of("messenger"), backlog + 1, "{\"text\":\"Chúc mừng năm mới\",\"quickReplies\":[]}",
+                    EVE.minus(Duration.ofDays(1)), EVE);
+            Eventually.await(Duration.ofSeconds(10), "the campaign being sent", () -> FAKES.sent().size() >= 1);
+            outbox.enqueue(new OutboundMessage(unitId, "messenger", resident, null, MessageKind.REPLY,
+                    Reply.of("Dạ, anh/chị mang theo căn cước."), "test:reply-backlog:" + run));
+            Eventually.await(Duration.ofSeconds(30), "the reply sent", () -> FAKES.sentTo(resident).stream()
+                    .anyMatch(m -> m.text().startsWith("Dạ, anh/chị mang theo")));
+            Eventually.await(Duration.ofSeconds(30), "the whole campaign sent", () -> FAKES.sent().stream()
+                    .filter(m -> m.text().startsWith("Chúc mừng")).count() == backlog + 1);
+            List<FakePlatforms.Sent> sent = FAKES.sent();
+            int at = 0;
+            while (!(resident.equals(sent.get(at).recipient()) && sent.get(at).text().startsWith("Dạ, anh/chị mang theo"))) {
+                at++;
+            }
+            long campaignAfter = sent.stream().skip(at + 1).filter(m -> m.text().startsWith("Chúc mừng")).count();
+            assertTrue(campaignAfter >= backlog / 4, "the reply was message " + (at + 1) + " at the fake; only "
+                    + campaignAfter + " campaign messages after it");
+        } finally {
+            FAKES.setDelayMs(0);
+            post(id, "cancel", "camp-author");
+        }
     }
 }

@@ -31,6 +31,41 @@ class SharedRateLimitsTest {
     @Inject TransactionOperations<Connection> transactions;
     @Inject DataSource dataSource;
 
+    /**
+     * Within one window, once the campaign's share is used up, campaign calls are refused from then on
+     * while a reply, held to the whole limit, still gets the rest of the window's allowance.
+     */
+    @Test
+    void aReplyGetsTheRestOfAWindowTheCampaignUsedUp() {
+        SharedRateLimits limits = new SharedRateLimits(jdbc, transactions);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String name = "test:" + UUID.randomUUID();
+            // Start early in a window so the whole check falls within it.
+            while (System.currentTimeMillis() % 100 > 20) {
+                sleep(1);
+            }
+            long window = System.currentTimeMillis() / 100;
+            int bulk = 0;
+            while (limits.tryAcquire(name, 800).isEmpty()) {   // 80 a window
+                bulk++;
+            }
+            int reply = 0;
+            while (limits.tryAcquire(name, 1000).isEmpty()) {   // 100 a window
+                reply++;
+            }
+            boolean stillRefused = limits.tryAcquire(name, 800).isPresent();
+            new Db(dataSource).update("DELETE FROM rate_window WHERE name = ?", name);
+            if (System.currentTimeMillis() / 100 != window) {
+                continue;   // the window turned meanwhile (a slow machine): again
+            }
+            assertEquals(80, bulk, "the campaign's share of the window (reply " + reply + ", attempt " + attempt + ")");
+            assertEquals(20, reply, "the rest of the window, for replies");
+            assertTrue(stillRefused, "the campaign stays refused in that window");
+            return;
+        }
+        throw new AssertionError("no window long enough on this machine");
+    }
+
     @Test
     void twoInstancesShareOneAllowance() {
         String name = "test:" + UUID.randomUUID();
