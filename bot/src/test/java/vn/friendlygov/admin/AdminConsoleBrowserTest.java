@@ -62,10 +62,7 @@ class AdminConsoleBrowserTest {
 
     private static void signIn(Chromium b, String base, String username, String password) {
         b.driver().manage().deleteAllCookies();
-        b.driver().get(base + "/console");
-        b.waitFor(By.id("username")).sendKeys(username);
-        b.driver().findElement(By.id("password")).sendKeys(password);
-        b.driver().findElement(By.id("sign-in")).click();
+        b.signIn(base, username, password);
         b.waitFor(By.cssSelector("form.logout"));
     }
 

@@ -99,10 +99,7 @@ class ConsoleBrowserTest implements TestPropertyProvider {
     }
 
     void signIn(String username, String password) {
-        browser.get(url("/console"));
-        waitFor(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(url(""), username, password);
     }
 
     void signOut() {

@@ -80,10 +80,7 @@ class ConsoleLettersBrowserTest implements TestPropertyProvider {
     @Test
     void aLeaderEditsTheTemplateThenSendsALetterFromItFromTheCasePage() {
         String base = server.getURL().toString();
-        browser.get(base + "/console");
-        chromium.waitFor(By.id("username")).sendKeys("mau.chutich");
-        browser.findElement(By.id("password")).sendKeys(PW);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(base, "mau.chutich", PW);
         chromium.waitFor(By.cssSelector("form.logout"));
 
         // The template: a broken text is refused with its line, as typed; the preview; the save.

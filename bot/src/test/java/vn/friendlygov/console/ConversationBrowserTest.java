@@ -109,10 +109,7 @@ class ConversationBrowserTest implements TestPropertyProvider {
         chat(web, "<script>document.title='hacked'</script>Em cần hỏi về đất ở");
         long id = Long.parseLong(db.one("SELECT id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", web[0]));
 
-        browser.get(server.getURL() + "/console");
-        waitFor(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PW);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(server.getURL().toString(), username, PW);
         browser.get(server.getURL() + "/console/conversations");
         waitFor(By.cssSelector("a[href='/console/conversations/" + id + "']")).click();
         assertEquals("Đang chờ cán bộ", waitFor(By.id("conversation-status")).getText());

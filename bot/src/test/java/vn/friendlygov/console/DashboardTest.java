@@ -216,10 +216,7 @@ class DashboardTest implements TestPropertyProvider {
         try (Chromium chromium = Chromium.start()) {
             WebDriver browser = chromium.driver();
             browser.manage().window().setSize(new Dimension(390, 844));
-            browser.get(server.getURL() + "/console");
-            chromium.waitFor(By.id("username")).sendKeys("sl.chutich");
-            browser.findElement(By.id("password")).sendKeys(PW);
-            browser.findElement(By.id("sign-in")).click();
+            chromium.signIn(server.getURL().toString(), "sl.chutich", PW);
             chromium.waitFor(By.linkText("Số liệu")).click();
             chromium.waitFor(By.id("kpis"));
             browser.get(server.getURL() + "/console/dashboard?" + PERIOD);

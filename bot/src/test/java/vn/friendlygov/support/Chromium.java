@@ -62,6 +62,14 @@ public final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** Fills the console's sign-in form at {@code base}/console and submits it (what follows is the caller's to check). */
+    public void signIn(String base, String username, String password) {
+        driver.get(base + "/console");
+        waitFor(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("sign-in")).click();
+    }
+
     /** The element once visible (15 s); otherwise fails with the page's address and the browser's console log. */
     public WebElement waitFor(By by) {
         try {
