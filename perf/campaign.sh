@@ -87,9 +87,8 @@ LIFTED=(-Dchannels.messenger.rate-per-second=100000 -Dchannels.zalo.rate-per-min
 reset_database
 report_db_settings
 export BOT_ADMIN_PASSWORD="${BOT_ADMIN_PASSWORD:-perf-admin-password}"
-export DATASOURCES_DEFAULT_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB_NAME?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&allowPublicKeyRetrieval=true&useSSL=false&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useLocalSessionState=true"
+export DATASOURCES_DEFAULT_URL="$(jdbc_url)"
 export DATASOURCES_DEFAULT_USERNAME="$DB_USER" DATASOURCES_DEFAULT_PASSWORD="$DB_PASSWORD"
-export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
 
 # The service's system properties, one a line (values hold spaces), for the driver to pass on.
 PROPS_FILE="$OUT/campaign-service.props"

@@ -41,9 +41,7 @@ import static vn.friendlygov.support.SignedEvents.id;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookDatabaseGoneTest implements TestPropertyProvider {
     static final FakePlatforms FAKES = FakePlatforms.start();
-    static final String URL = System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:mysql://127.0.0.1:3306/friendlygov_test?"
-            + "connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&allowPublicKeyRetrieval=true"
-            + "&useSSL=false&rewriteBatchedStatements=true");
+    static final String URL = vn.friendlygov.support.TestDatabase.URL;
     static final CuttableProxy DB_PROXY = CuttableProxy.forUrl(URL);
 
     @Inject

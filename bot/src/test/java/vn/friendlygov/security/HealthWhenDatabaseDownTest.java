@@ -76,15 +76,14 @@ class HealthWhenDatabaseDownTest {
 
     @Test
     void healthIs503WithOnlyTheStatusWhenTheDatabaseIsUnreachable() throws Exception {
-        String url = System.getenv().getOrDefault("TEST_DATABASE_URL",
-                "jdbc:mysql://127.0.0.1:3306/friendlygov_test?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&allowPublicKeyRetrieval=true&useSSL=false");
-        var m = java.util.regex.Pattern.compile("jdbc:mysql://([^:/]+):(\\d+)(/.*)").matcher(url);
+        String url = vn.friendlygov.support.TestDatabase.URL;
+        var m = java.util.regex.Pattern.compile("(jdbc:[a-z]+)://([^:/]+):(\\d+)(/.*)").matcher(url);
         if (!m.matches()) {
-            throw new IllegalStateException("TEST_DATABASE_URL is not jdbc:mysql://host:port/...: " + url);
+            throw new IllegalStateException("TEST_DATABASE_URL is not jdbc:<driver>://host:port/...: " + url);
         }
-        try (Relay relay = new Relay(m.group(1), Integer.parseInt(m.group(2)));
+        try (Relay relay = new Relay(m.group(2), Integer.parseInt(m.group(3)));
              ApplicationContext ctx = ApplicationContext.run(Map.of(
-                     "datasources.default.url", "jdbc:mysql://127.0.0.1:" + relay.port() + m.group(3),
+                     "datasources.default.url", m.group(1) + "://127.0.0.1:" + relay.port() + m.group(4),
                      "datasources.default.connection-timeout", "1000",
                      "datasources.default.validation-timeout", "500",
                      "datasources.default.minimum-idle", "0",
