@@ -24,7 +24,8 @@ class DriverCheck {
     private final DataSource dataSource;
 
     DriverCheck(DataSource dataSource) {
-        this.dataSource = dataSource;
+        // The injected one joins a caller's transaction; there is none at start-up.
+        this.dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     @EventListener
@@ -32,8 +33,8 @@ class DriverCheck {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             if (dropsMilliseconds(meta.getDriverName(), meta.getDatabaseProductVersion())) {
-                LOG.error("MySQL Connector/J against {} drops the milliseconds of every timestamp: use a jdbc:mariadb:// URL "
-                        + "(MariaDB's driver is included; README, database)", meta.getDatabaseProductVersion());
+                LOG.error("MySQL Connector/J against MariaDB 10.x drops the milliseconds of every timestamp: use a jdbc:mariadb:// URL "
+                        + "(MariaDB's driver is included; README, database)");
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not check the database driver: {}", e.getMessage());

@@ -368,10 +368,17 @@ public class OutboxDispatcher {
             Instant now = clock.instant();
             List<OutboxStore.Sent> sent = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Sent)
                     .map(r -> new OutboxStore.Sent(r.row().id(), ((SendResult.Sent) r.outcome().result()).platformMessageId())).toList();
+            List<OutboxStore.Deferral> deferred = batch.stream().filter(r -> r.outcome().result() instanceof SendResult.Deferred)
+                    .map(r -> new OutboxStore.Deferral(r.row().id(), ((SendResult.Deferred) r.outcome().result()).until(),
+                            clip(((SendResult.Deferred) r.outcome().result()).reason()), r.outcome().inDoubtSince())).toList();
             Deadlocks.retry(() -> transactions.executeWrite(status -> {
                 store.markSent(sent, now);
+                store.deferAll(deferred);
                 List<DeliveryOutcomes.Settled> settled = new ArrayList<>();
                 for (Recorded r : batch) {
+                    if (r.outcome().result() instanceof SendResult.Deferred) {
+                        continue;   // recorded above; not final
+                    }
                     DeliveryOutcomes.Settled s = r.outcome().result() instanceof SendResult.Sent
                             ? new DeliveryOutcomes.Settled(r.row(), OutboxRow.SENT, null, null, now)
                             : record(r.row(), r.outcome(), now);
@@ -398,7 +405,7 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Any outcome but a send (those are batched in {@link #recordAll}); the final one, or null while pending. */
+    /** Any outcome but a send or a deferral (those are batched in {@link #recordAll}); the final one, or null while pending. */
     @Nullable
     private DeliveryOutcomes.Settled record(OutboxRow row, Outcome settled, Instant now) {
         SendResult result = settled.result();
@@ -410,8 +417,6 @@ public class OutboxDispatcher {
         } else if (result instanceof SendResult.OptedOut o) {
             consent.optOut(row.unitId(), row.channel(), row.recipientId(), Consent.PLATFORM_ERROR, now);
             return markFinal(row, OutboxRow.SKIPPED, Reasons.OPTED_OUT, o.reason(), now);
-        } else if (result instanceof SendResult.Deferred d) {
-            store.deferTo(row.id(), d.until(), clip(d.reason()), inDoubtSince);
         } else if (result instanceof SendResult.Retry r) {
             return retry(row, r.code(), r.reason(), now, inDoubtSince, r.notBefore());
         } else if (result instanceof SendResult.Unknown u) {

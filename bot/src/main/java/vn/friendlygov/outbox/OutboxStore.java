@@ -113,10 +113,47 @@ public abstract class OutboxStore implements GenericRepository<OutboxRow, Long> 
             + "claimed_at = NULL, finished_at = NULL WHERE id = :id AND status = 'FAILED'")
     public abstract int requeueFailed(long id, Instant now);
 
-    /** As {@link #retryAt}, but not an attempt (a night ban, a full rate bucket): give the attempt back. */
-    @Query("UPDATE outbox SET next_attempt_at = :next, attempts = attempts - 1, failure_reason = :reason, "
-            + "claimed_at = :inDoubtSince WHERE id = :id")
-    public abstract void deferTo(long id, Instant next, String reason, @Nullable Instant inDoubtSince);
+    /** A send put off by a platform rule (a night ban, a full rate window): not an attempt. */
+    public record Deferral(long id, Instant next, String reason, @Nullable Instant inDoubtSince) {
+    }
+
+    /**
+     * As {@link #retryAt}, but not an attempt: the attempt is given back. In the caller's transaction,
+     * one UPDATE per hundred rows: a campaign's backlog at a platform's cap is deferred by the
+     * thousand, and one statement a row kept the recorder (and the in-flight bound, and the residents'
+     * replies behind it) busy for seconds.
+     */
+    public void deferAll(List<Deferral> deferred) {
+        // Nearly every deferral's outcome is known (claimed_at cleared); a send still in doubt keeps its claim's time.
+        defer(deferred.stream().filter(d -> d.inDoubtSince() == null).toList(), false);
+        defer(deferred.stream().filter(d -> d.inDoubtSince() != null).toList(), true);
+    }
+
+    private void defer(List<Deferral> deferred, boolean inDoubt) {
+        JdbcBatch.inChunks(deferred, chunk -> JdbcBatch.update(jdbc, "UPDATE outbox SET attempts = attempts - 1, next_attempt_at = "
+                + JdbcBatch.cases("id", chunk.size()) + ", failure_reason = " + JdbcBatch.cases("id", chunk.size())
+                + ", claimed_at = " + (inDoubt ? JdbcBatch.cases("id", chunk.size()) : "NULL")
+                + " WHERE id IN (" + JdbcBatch.marks(chunk.size()) + ")", ps -> {
+            int i = 0;
+            for (Deferral d : chunk) {
+                ps.setLong(++i, d.id());
+                ps.setTimestamp(++i, Timestamp.from(d.next()));
+            }
+            for (Deferral d : chunk) {
+                ps.setLong(++i, d.id());
+                ps.setString(++i, d.reason());
+            }
+            if (inDoubt) {
+                for (Deferral d : chunk) {
+                    ps.setLong(++i, d.id());
+                    ps.setTimestamp(++i, Timestamp.from(d.inDoubtSince()));
+                }
+            }
+            for (Deferral d : chunk) {
+                ps.setLong(++i, d.id());
+            }
+        }));
+    }
 
     /** Which of these platform message ids another row to the same recipient already holds. */
     @Query(value = "SELECT platform_message_id FROM outbox WHERE channel = :channel AND recipient_id = :recipientId "
