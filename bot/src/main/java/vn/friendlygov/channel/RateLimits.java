@@ -61,27 +61,32 @@ public class RateLimits {
      */
     public Optional<Instant> acquire(String name, int perSecond, boolean bulk, boolean sharedByInstances, Instant now) {
         int rate = Math.max(1, perSecond);
-        Bucket bucket = buckets.computeIfAbsent(name, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build()).build());
         int limit = bulk ? Math.max(1, (int) (rate * BULK_SHARE)) : rate;
-        long reserve = rate - limit;
-        if (reserve > 0) {
-            long available = bucket.getAvailableTokens();
-            if (available <= reserve) {
-                return Optional.of(slot(name, bulk, limit, now, (reserve + 1 - available) * 1_000_000_000L / rate));
+        // Bulk sends draw on a bucket of their own share first, then on the whole limit's bucket like
+        // replies: the share is kept atomically (a check of the tokens left, then a take, let 64 send
+        // threads under a campaign's backlog take the replies' part between them).
+        if (bulk && limit < rate) {
+            long wait = bucket(name + ":bulk", limit).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
+            if (wait > 0) {
+                return Optional.of(slot(name, true, limit, now, wait));
             }
         }
-        long waitNanos = bucket.tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
+        long waitNanos = bucket(name, rate).tryConsumeAndReturnRemaining(1).getNanosToWaitForRefill();
         if (waitNanos > 0) {
             return Optional.of(slot(name, bulk, limit, now, waitNanos));
         }
         if (shared != null && sharedByInstances) {
-            Optional<Duration> wait = shared.tryAcquire(name, limit);
+            Optional<Duration> wait = shared.tryAcquire(name, limit, !bulk);
             if (wait.isPresent()) {
                 return Optional.of(slot(name, bulk, limit, now, wait.get().toNanos()));
             }
         }
         return Optional.empty();
+    }
+
+    private Bucket bucket(String name, int perSecond) {
+        return buckets.computeIfAbsent(name, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build());
     }
 
     /** The next free slot of this limit, at least {@code waitNanos} from now. */

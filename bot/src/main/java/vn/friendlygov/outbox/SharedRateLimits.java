@@ -47,6 +47,8 @@ public class SharedRateLimits {
          * (a resident's reply among them, for seconds).
          */
         int refusedUpTo;
+        /** A campaign send of this instance is asking the database for permits. */
+        boolean asking;
     }
 
     public SharedRateLimits(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
@@ -54,36 +56,70 @@ public class SharedRateLimits {
         this.transactions = transactions;
     }
 
-    /** Empty: go ahead; otherwise how long to wait for the next window's allowance. */
-    public Optional<Duration> tryAcquire(String name, int perSecond) {
-        long nowMillis = System.currentTimeMillis();
-        long window = nowMillis / WINDOW_MILLIS;
+    /**
+     * Empty: go ahead; otherwise how long to wait for the next window's allowance. {@code urgent} (a
+     * reply): never waits for another send's round trip to the database, it asks for its own permit.
+     * Campaign sends ask one at a time per instance and the others wait for that answer: when the
+     * round trip was made under the lock every send thread queued on it, a reply among them for
+     * seconds (thread dumps of perf/campaign.sh during the Messenger burst).
+     */
+    public Optional<Duration> tryAcquire(String name, int perSecond, boolean urgent) {
         Budget b = budgets.computeIfAbsent(name, k -> new Budget());
-        Duration rest = Duration.ofMillis(WINDOW_MILLIS - nowMillis % WINDOW_MILLIS);
+        long window;
+        Duration rest;
         synchronized (b) {
-            if (b.window != window) {
-                b.window = window;
-                b.left = 0;
-                b.refusedUpTo = 0;
+            while (true) {
+                long nowMillis = System.currentTimeMillis();
+                window = nowMillis / WINDOW_MILLIS;
+                rest = Duration.ofMillis(WINDOW_MILLIS - nowMillis % WINDOW_MILLIS);
+                if (b.window != window) {
+                    b.window = window;
+                    b.left = 0;
+                    b.refusedUpTo = 0;
+                }
+                if (b.left > 0) {
+                    b.left--;
+                    return Optional.empty();
+                }
+                if (perSecond <= b.refusedUpTo) {
+                    return Optional.of(rest);
+                }
+                if (urgent || !b.asking) {
+                    break;
+                }
+                try {
+                    b.wait(WINDOW_MILLIS);   // another campaign send is asking for this window: its answer serves us too
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of(rest);
+                }
             }
-            if (b.left > 0) {
-                b.left--;
-                return Optional.empty();
+            if (!urgent) {
+                b.asking = true;
             }
-            if (perSecond <= b.refusedUpTo) {
-                return Optional.of(rest);
-            }
-            int allowance = allowance(window, perSecond);
-            int chunk = Math.max(1, allowance / 3);
-            int granted = allowance == 0 ? 0 : grant(name, window, chunk, allowance) ? chunk
-                    : chunk > 1 && grant(name, window, 1, allowance) ? 1 : 0;
-            if (granted == 0) {
-                b.refusedUpTo = Math.max(b.refusedUpTo, perSecond);
-                return Optional.of(rest);
-            }
-            b.left = granted - 1;
-            return Optional.empty();
         }
+        int allowance = allowance(window, perSecond);
+        int chunk = urgent ? 1 : Math.max(1, allowance / 3);
+        int granted = 0;
+        try {
+            granted = allowance == 0 ? 0 : grant(name, window, chunk, allowance) ? chunk
+                    : chunk > 1 && grant(name, window, 1, allowance) ? 1 : 0;
+        } finally {
+            synchronized (b) {
+                if (!urgent) {
+                    b.asking = false;
+                    b.notifyAll();
+                }
+                if (b.window == window) {
+                    if (granted == 0) {
+                        b.refusedUpTo = Math.max(b.refusedUpTo, perSecond);
+                    } else {
+                        b.left += granted - 1;
+                    }
+                }
+            }
+        }
+        return granted == 0 ? Optional.of(rest) : Optional.empty();
     }
 
     /** The window's share of a second's allowance: the ten windows of a second add up to {@code perSecond} exactly. */

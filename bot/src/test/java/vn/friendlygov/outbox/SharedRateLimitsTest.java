@@ -46,14 +46,14 @@ class SharedRateLimitsTest {
             }
             long window = System.currentTimeMillis() / 100;
             int bulk = 0;
-            while (limits.tryAcquire(name, 800).isEmpty()) {   // 80 a window
+            while (limits.tryAcquire(name, 800, false).isEmpty()) {   // 80 a window
                 bulk++;
             }
             int reply = 0;
-            while (limits.tryAcquire(name, 1000).isEmpty()) {   // 100 a window
+            while (limits.tryAcquire(name, 1000, true).isEmpty()) {   // 100 a window
                 reply++;
             }
-            boolean stillRefused = limits.tryAcquire(name, 800).isPresent();
+            boolean stillRefused = limits.tryAcquire(name, 800, false).isPresent();
             new Db(dataSource).update("DELETE FROM rate_window WHERE name = ?", name);
             if (System.currentTimeMillis() / 100 != window) {
                 continue;   // the window turned meanwhile (a slow machine): again
@@ -74,7 +74,7 @@ class SharedRateLimitsTest {
         Runnable instance = () -> {
             SharedRateLimits limits = new SharedRateLimits(jdbc, transactions);
             while (System.currentTimeMillis() < end) {
-                Optional<Duration> wait = limits.tryAcquire(name, 20);
+                Optional<Duration> wait = limits.tryAcquire(name, 20, false);
                 if (wait.isEmpty()) {
                     granted.add(System.nanoTime());
                 } else {
