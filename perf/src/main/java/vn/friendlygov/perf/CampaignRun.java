@@ -584,7 +584,7 @@ public final class CampaignRun {
      * A new resident asks every 250 ms (Messenger and Zalo in turn); the time until the answer reaches
      * the fake, reported per phase and apart for questions that met a crash (their instance killed or
      * stopped before it answered: the other instance picks the stored event up after the inbox's
-     * in-hand time) or a cold instance (sent in its first {@link #COLD} after start).
+     * in-hand time) or a cold instance (sent while it was starting, or in its first {@link #COLD} after start).
      */
     private final class Prober {
         private static final long COLD = TimeUnit.SECONDS.toNanos(30);
@@ -644,6 +644,7 @@ public final class CampaignRun {
 
         private String category(int port, long askedAt, long answeredAt) {
             long lastReady = Long.MIN_VALUE;
+            long lastGone = Long.MIN_VALUE;
             for (long[] e : events(port)) {
                 if (e[1] == GONE && e[0] >= askedAt && e[0] <= answeredAt) {
                     return "met a crash";
@@ -651,8 +652,12 @@ public final class CampaignRun {
                 if (e[1] == READY && e[0] <= askedAt) {
                     lastReady = Math.max(lastReady, e[0]);
                 }
+                if (e[1] == GONE && e[0] <= askedAt) {
+                    lastGone = Math.max(lastGone, e[0]);
+                }
             }
-            return askedAt - lastReady < COLD ? "cold instance" : "steady";
+            // Gone since it was last ready: an instance still starting took the webhook (its port opens before it is ready).
+            return lastGone > lastReady || askedAt - lastReady < COLD ? "cold instance" : "steady";
         }
 
         void report() {
