@@ -45,6 +45,8 @@ import java.util.stream.Stream;
 public class TicketController {
     private static final Pattern CODE = Pattern.compile("PA-\\d{4}-\\d{6}");
     private static final int MAX_TEXT = 4000;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 200;
 
     @Serdeable
     public record ReplyRequest(@Nullable String text) {
@@ -77,9 +79,16 @@ public class TicketController {
         this.clock = clock;
     }
 
-    @Get("{?status,assignee,overdue,unit}")
+    /** Newest first, {@code size} cases from {@code page} (0-based; 50 unless said, at most {@link #MAX_PAGE_SIZE}). */
+    @Get("{?status,assignee,overdue,unit,page,size}")
     public List<TicketView> list(Authentication auth, @Nullable @QueryValue String status, @Nullable @QueryValue String assignee,
-                                 @Nullable @QueryValue Boolean overdue, @Nullable @QueryValue String unit) {
+                                 @Nullable @QueryValue Boolean overdue, @Nullable @QueryValue String unit,
+                                 @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
+        int p = page == null ? 0 : page;
+        int n = size == null ? DEFAULT_PAGE_SIZE : size;
+        if (p < 0 || n < 1 || n > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("page phải từ 0 trở lên, size từ 1 đến " + MAX_PAGE_SIZE + ".");
+        }
         Official me = me(auth);
         Instant now = clock.instant();
         Stream<Ticket> all;
@@ -100,7 +109,8 @@ public class TicketController {
         if (overdue != null) {
             visible = visible.filter(t -> service.overdue(t, now) == overdue);
         }
-        return visible.sorted(Comparator.comparing(Ticket::getCreatedAt).reversed()).map(t -> view(t, now)).toList();
+        return visible.sorted(Comparator.comparing(Ticket::getCreatedAt).thenComparing(Ticket::getId).reversed())
+                .skip((long) p * n).limit(n).map(t -> view(t, now)).toList();
     }
 
     @Get("/{code}{?unit}")
