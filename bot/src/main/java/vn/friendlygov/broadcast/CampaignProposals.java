@@ -67,8 +67,7 @@ public class CampaignProposals {
         p.put("date", date.toString());
         p.put("template", template);
         LocalDate eve = date.minusDays(1).isBefore(today) ? today : date.minusDays(1);
-        p.put("suggestedScheduledAt", OffsetDateTime.of(eve, LocalTime.of(19, 0), OfficeHours.ZONE.getRules()
-                .getOffset(eve.atStartOfDay())).toString());
+        p.put("suggestedScheduledAt", OfficeHours.iso(eve.atTime(19, 0).atZone(OfficeHours.ZONE).toInstant()));
         Map<String, String> vars = new LinkedHashMap<>(variables);
         vars.put("holiday", holiday);
         vars.put("date", date.getDayOfMonth() + "/" + date.getMonthValue() + "/" + date.getYear());

@@ -225,7 +225,7 @@ public class CampaignService {
         v.put("title", c.title());
         v.put("template", c.template());
         v.put("channels", c.channels());
-        v.put("scheduledAt", OffsetDateTime.ofInstant(c.scheduledAt(), OfficeHours.ZONE).toString());
+        v.put("scheduledAt", OfficeHours.iso(c.scheduledAt()));
         v.put("author", officials.findById(c.authorId()).map(Official::username).orElse(null));
         v.put("approver", c.approverId() == null ? null : officials.findById(c.approverId()).map(Official::username).orElse(null));
         v.put("audience", c.audience());
@@ -256,7 +256,7 @@ public class CampaignService {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("status", c.zaloBroadcast());
             b.put("reason", c.zaloReason());
-            b.put("sentAt", c.zaloBroadcastAt() == null ? null : OffsetDateTime.ofInstant(c.zaloBroadcastAt(), OfficeHours.ZONE).toString());
+            b.put("sentAt", OfficeHours.iso(c.zaloBroadcastAt()));
             report.get(Channels.ZALO).put("broadcast", b);
         }
         return new LinkedHashMap<>(report);

@@ -16,6 +16,12 @@ public final class OfficeHours {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    /** A time as the API shows it (API.md): ISO-8601 to the second with the +07:00 offset ("2026-12-31T19:00:00+07:00"). */
+    public static String iso(java.time.Instant at) {
+        return at == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                at.atZone(ZONE).toOffsetDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     private final HolidayCalendar calendar;
     private final LocalTime morningStart;
     private final LocalTime morningEnd;

@@ -87,7 +87,7 @@ public class ConversationService {
             Outcome outcome;
             if (c.withHuman()) {
                 // An official is awaited or holds it: the bot stays quiet; the message is stored for the official.
-                outcome = new Outcome(List.of(), new Match("action", "gap-can-bo", 1.0));
+                outcome = new Outcome(List.of(), new Match("handoff", "gap-can-bo", 1.0));
             } else {
                 outcome = engine.handle(new Turn(r.unit(), c, numberedChoice(c, r.inbound()), now, r.clientAddress()));
                 c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));

@@ -233,7 +233,7 @@ public class Letters {
                 String[] delivery = delivery(rs.getString(9));
                 return Optional.of(new LetterView(rs.getLong(1), rs.getString(2), label(rs.getString(2)), rs.getString(3), conv,
                         rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getTimestamp(8).toInstant().atZone(OfficeHours.ZONE).toOffsetDateTime().toString(), delivery[0], delivery[1]));
+                        OfficeHours.iso(rs.getTimestamp(8).toInstant()), delivery[0], delivery[1]));
             }
         });
     }

@@ -1,5 +1,6 @@
 package vn.friendlygov.notify;
 
+import static vn.friendlygov.calendar.OfficeHours.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -90,9 +91,5 @@ public class NotificationController {
 
     private static Item item(Notification n) {
         return new Item(n.id(), n.kind(), n.subject(), n.body(), n.link(), iso(n.createdAt()), n.readAt() != null);
-    }
-
-    private static String iso(Instant at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(OfficeHours.ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
     }
 }

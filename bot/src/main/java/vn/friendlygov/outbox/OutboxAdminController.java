@@ -1,5 +1,6 @@
 package vn.friendlygov.outbox;
 
+import static vn.friendlygov.calendar.OfficeHours.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -174,10 +175,5 @@ public class OutboxAdminController {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Tài khoản không còn hiệu lực.");
         }
         return me;
-    }
-
-    private static String iso(@Nullable Instant at) {
-        return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                at.atZone(OfficeHours.ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
     }
 }

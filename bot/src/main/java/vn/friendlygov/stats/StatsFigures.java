@@ -1,5 +1,6 @@
 package vn.friendlygov.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 /** The leaders' figures of GET /api/v1/stats (API.md "Leaders' figures"); rates in 0–1. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)   // "byCategory": [] and "unit": null rather than missing keys (API.md)
 public record StatsFigures(@Nullable String unit, String from, String to, Tickets tickets, Satisfaction satisfaction,
                            Questions questions, List<CategoryRow> byCategory, List<DayRow> byDay,
                            List<Unanswered> unanswered) {

@@ -1,5 +1,6 @@
 package vn.friendlygov.template;
 
+import static vn.friendlygov.calendar.OfficeHours.iso;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -230,10 +231,5 @@ public class TemplateEditor {
         if (!templates.has(name)) {
             throw ApiException.notFound("Không có mẫu tin nhắn '" + vn.friendlygov.security.LogText.escape(name) + "'.");
         }
-    }
-
-    @Nullable
-    static String iso(@Nullable Instant t) {
-        return t == null ? null : t.atZone(OfficeHours.ZONE).toOffsetDateTime().toString();
     }
 }

@@ -1,5 +1,6 @@
 package vn.friendlygov.ticket;
 
+import static vn.friendlygov.calendar.OfficeHours.iso;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -247,10 +248,5 @@ public class TicketController {
             case OutboxRow.PENDING -> 1;
             default -> 0;
         };
-    }
-
-    static String iso(Instant at) {
-        return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                at.atZone(OfficeHours.ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 /** A ticket as the officials' API shows it (API.md); times are ISO-8601 with the +07:00 offset. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)   // "assignee": null on an unassigned case, not a missing key (API.md)
 public record TicketView(
         String code,
         String unit,

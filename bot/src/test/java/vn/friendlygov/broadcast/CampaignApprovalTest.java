@@ -76,7 +76,7 @@ class CampaignApprovalTest extends CampaignTestBase {
         assertEquals("SCHEDULED", approved.get("status"));
         assertEquals("camp-leader", approved.get("approver"));
         assertEquals(text, approved.get("text"));
-        assertEquals("2026-12-31T19:00+07:00", approved.get("scheduledAt"));
+        assertEquals("2026-12-31T19:00:00+07:00", approved.get("scheduledAt"), "as API.md writes it, to the second");
         assertTrue(((String) approved.get("audience")).contains("Article broadcast"), (String) approved.get("audience"));
 
         // Any change after approval: back to DRAFT, without approver or frozen text.
@@ -135,7 +135,7 @@ class CampaignApprovalTest extends CampaignTestBase {
                     String.class).body();
             List<Map<String, Object>> proposals = json.readValue(body, io.micronaut.core.type.Argument.listOf(
                     io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
-            assertEquals("2026-12-31T19:00+07:00", proposals.get(0).get("suggestedScheduledAt"));
+            assertEquals("2026-12-31T19:00:00+07:00", proposals.get(0).get("suggestedScheduledAt"));
             assertEquals("tet-duong-lich", proposals.get(0).get("template"));
             Map<String, Object> tet = proposals.stream().filter(p -> "tet-nguyen-dan".equals(p.get("template"))).findFirst().orElseThrow();
             assertEquals("2027-02-06", tet.get("date"));

@@ -1,5 +1,7 @@
 package vn.friendlygov.conversation.handoff;
 
+import static vn.friendlygov.calendar.OfficeHours.iso;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -38,17 +40,21 @@ public class ConversationController {
     public record ReplyRequest(@Nullable String text) {
     }
 
+    // Every field API.md names is there, null when it has no value ("assignee", "waitingSince", "delivery").
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Summary(long id, String unit, String channel, String status, String lastMessageAt, @Nullable String assignee,
                           @Nullable String waitingSince, ReplyWindow replyWindow) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record HistoryMessage(String direction, String author, String text, String at, @Nullable String delivery,
                                  @Nullable String reason) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Detail(long id, String unit, String channel, String status, String lastMessageAt, @Nullable String assignee,
                          @Nullable String waitingSince, ReplyWindow replyWindow, @Nullable String residentPhone,
                          List<HistoryMessage> messages) {
@@ -146,10 +152,5 @@ public class ConversationController {
 
     private String unitCode(Conversation c) {
         return units.byId(c.getUnitId()).map(Unit::code).orElse("?");
-    }
-
-    @Nullable
-    static String iso(@Nullable Instant t) {
-        return t == null ? null : t.atZone(OfficeHours.ZONE).toOffsetDateTime().toString();
     }
 }

@@ -1,5 +1,7 @@
 package vn.friendlygov.conversation.handoff;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.channel.Channels;
@@ -15,7 +17,9 @@ import java.time.Instant;
  * reply box must say it costs. {@code until}: when this mode ends.
  */
 @Serdeable
-public record ReplyWindow(boolean allowed, @Nullable String mode, @Nullable Instant until) {
+@JsonInclude(JsonInclude.Include.ALWAYS)   // "until": null, "mode": null when no reply can go (API.md)
+public record ReplyWindow(boolean allowed, @Nullable String mode,
+                          @JsonFormat(pattern = "yyyy-MM-dd'T'HH:mm:ssXXX", timezone = "Asia/Ho_Chi_Minh") @Nullable Instant until) {
     public static final String NORMAL = "normal";
     public static final String HUMAN_AGENT_TAG = "human_agent_tag";
     public static final String ZALO_FREE = "zalo_free";

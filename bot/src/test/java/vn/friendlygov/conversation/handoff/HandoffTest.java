@@ -109,6 +109,9 @@ class HandoffTest implements TestPropertyProvider {
         return assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(r.basicAuth(user, PW), String.class));
     }
 
+    /** The last chat answer's match. */
+    Map<String, Object> lastMatch;
+
     /** A web-chat message to vinh-bao: the issued id and the bot's texts. */
     @SuppressWarnings("unchecked")
     List<String> chat(String[] id, String text) {
@@ -118,8 +121,11 @@ class HandoffTest implements TestPropertyProvider {
         }
         Map<String, Object> answer = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/chat", body), Argument.mapOf(String.class, Object.class));
         id[0] = (String) answer.get("conversationId");
+        lastMatch = (Map<String, Object>) answer.get("match");
+        // API.md: "replies" is there even when the bot stays quiet (an empty list, not a missing key).
+        assertTrue(answer.containsKey("replies"), answer.toString());
         List<Map<String, Object>> replies = (List<Map<String, Object>>) answer.get("replies");
-        return replies == null ? List.of() : replies.stream().map(r -> (String) r.get("text")).toList();
+        return replies.stream().map(r -> (String) r.get("text")).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -150,9 +156,13 @@ class HandoffTest implements TestPropertyProvider {
         assertEquals("WAITING_FOR_OFFICIAL", mine.get("status"));
         assertEquals(Map.of("allowed", true, "mode", "web"), withoutNulls((Map<String, Object>) mine.get("replyWindow")));
         assertTrue(((String) mine.get("waitingSince")).endsWith("+07:00"), mine.toString());
+        assertTrue(mine.containsKey("assignee") && ((Map<?, ?>) mine.get("replyWindow")).containsKey("until"),
+                "fields without a value are null, not missing (API.md): " + mine);
 
         // The bot stays quiet while the resident waits; the message is kept for the official.
         assertEquals(List.of(), chat(web, "alo, có ai không ạ"));
+        assertEquals(Map.of("kind", "handoff", "id", "gap-can-bo"), Map.of("kind", lastMatch.get("kind"), "id", lastMatch.get("id")),
+                "while an official is awaited the message is taken as for the official (API.md)");
 
         assertEquals("WITH_OFFICIAL", as(a, HttpRequest.POST("/api/v1/conversations/" + id + "/take", "")).get("status"));
         HttpClientResponseException second = refused(b, HttpRequest.POST("/api/v1/conversations/" + id + "/take", ""));
@@ -217,6 +227,7 @@ class HandoffTest implements TestPropertyProvider {
         @SuppressWarnings("unchecked")
         Map<String, Object> w = (Map<String, Object>) as(a, HttpRequest.GET("/api/v1/conversations/" + id)).get("replyWindow");
         assertEquals("human_agent_tag", w.get("mode"));
+        assertTrue(((String) w.get("until")).endsWith("+07:00"), "times carry the +07:00 offset (API.md): " + w);
         int before = FAKES.sentTo(psid).size();
         as(a, HttpRequest.POST("/api/v1/conversations/" + id + "/reply", Map.of("text", "Dạ, hồ sơ của anh đã có kết quả.")));
         Eventually.await(Duration.ofSeconds(15), "the tagged reply", () -> FAKES.sentTo(psid).size() > before);
