@@ -17,8 +17,6 @@ import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitDirectory;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -325,7 +323,7 @@ public class AccountService {
                 o.unitId() == null ? null : units.byId(o.unitId()).map(Unit::code).orElse(null), o.role(), split(o.fields()),
                 o.team(), o.onDuty(), o.zaloUserId(), o.messengerPsid(), o.email(), o.active(),
                 !NO_PASSWORD.equals(o.passwordHash()), o.mustChangePassword(),
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(o.createdAt().atZone(OfficeHours.ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS)));
+                OfficeHours.iso(o.createdAt()));
     }
 
     private static Map<String, Object> auditFields(OfficialView v) {

@@ -27,8 +27,6 @@ import vn.friendlygov.unit.WebOrigins;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -379,12 +377,7 @@ public class UnitAdminService {
         return new UnitView(u.code(), u.name(), u.sample(), u.active(), u.province(), u.chairmanName(), u.chairmanTitle(),
                 u.address(), u.officeHours(), u.saturdayService(), u.receptionSchedule(), u.workSchedule(), u.fastTrackDay(),
                 u.facilities(), u.paymentMethods(), u.hotline(), directory.phones(u), directory.areas(u), u.messengerPageId(),
-                u.zaloOaId(), directory.webChatOrigins(u), secretState, time(u.editedAt()), time(u.updatedAt()));
-    }
-
-    static @Nullable String time(@Nullable Instant t) {
-        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                t.atZone(OfficeHours.ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
+                u.zaloOaId(), directory.webChatOrigins(u), secretState, OfficeHours.iso(u.editedAt()), OfficeHours.iso(u.updatedAt()));
     }
 
     private static RuntimeException conflictOr(RuntimeException e) {

@@ -1,11 +1,14 @@
 package vn.friendlygov.calendar;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One unit's office hours: a morning and an afternoon session on working days, and a daily
@@ -17,9 +20,8 @@ public final class OfficeHours {
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** A time as the API shows it (API.md): ISO-8601 to the second with the +07:00 offset ("2026-12-31T19:00:00+07:00"). */
-    public static String iso(java.time.Instant at) {
-        return at == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                at.atZone(ZONE).toOffsetDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    public static String iso(Instant at) {
+        return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(ZONE).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private final HolidayCalendar calendar;

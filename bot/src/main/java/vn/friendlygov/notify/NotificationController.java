@@ -1,6 +1,5 @@
 package vn.friendlygov.notify;
 
-import static vn.friendlygov.calendar.OfficeHours.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -16,14 +15,12 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.security.Official;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+
+import static vn.friendlygov.calendar.OfficeHours.iso;
 
 /**
  * The signed-in official's notifications (the console's badge and list):

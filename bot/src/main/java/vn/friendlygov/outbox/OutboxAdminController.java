@@ -1,6 +1,5 @@
 package vn.friendlygov.outbox;
 
-import static vn.friendlygov.calendar.OfficeHours.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
@@ -20,7 +19,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import vn.friendlygov.api.ApiException;
 import vn.friendlygov.audit.AuditLog;
-import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
 import vn.friendlygov.ticket.Ticket;
@@ -29,14 +27,13 @@ import vn.friendlygov.unit.Unit;
 import vn.friendlygov.unit.UnitRepository;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import static vn.friendlygov.calendar.OfficeHours.iso;
 
 /**
  * Undelivered messages for administrators (API.md, Operations): {@code GET /api/v1/admin/outbox

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -31,7 +30,6 @@ import java.util.List;
 public class TicketExport {
     static final List<String> HEADER = List.of("code", "unit", "category", "area", "status", "created", "due",
             "answered", "closed", "onTime", "rating");
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final DataSource ds;
 
@@ -129,6 +127,6 @@ public class TicketExport {
     }
 
     private static String time(@Nullable Instant i) {
-        return i == null ? "" : ISO.format(i.atZone(OfficeHours.ZONE));
+        return i == null ? "" : OfficeHours.iso(i);
     }
 }

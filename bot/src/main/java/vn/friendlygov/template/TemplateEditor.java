@@ -1,13 +1,11 @@
 package vn.friendlygov.template;
 
-import static vn.friendlygov.calendar.OfficeHours.iso;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.channel.Channels;
 import vn.friendlygov.conversation.Reply;
 import vn.friendlygov.conversation.UnitContext;
@@ -18,13 +16,14 @@ import vn.friendlygov.unit.UnitDirectory;
 
 import java.text.Normalizer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static vn.friendlygov.calendar.OfficeHours.iso;
 
 /**
  * Reading, editing and previewing templates for the API and the console (API.md "Greetings and

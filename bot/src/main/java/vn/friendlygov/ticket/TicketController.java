@@ -1,6 +1,5 @@
 package vn.friendlygov.ticket;
 
-import static vn.friendlygov.calendar.OfficeHours.iso;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,7 +15,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.outbox.OutboxRepository;
 import vn.friendlygov.outbox.OutboxRow;
 import vn.friendlygov.security.Official;
@@ -26,14 +24,14 @@ import vn.friendlygov.unit.UnitRepository;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import static vn.friendlygov.calendar.OfficeHours.iso;
 
 /**
  * The officials' ticket API (API.md): list, detail, reply, and the moves a case needs (status,

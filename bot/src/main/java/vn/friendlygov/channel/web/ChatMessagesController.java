@@ -24,7 +24,6 @@ import vn.friendlygov.unit.UnitDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -92,7 +91,7 @@ public class ChatMessagesController {
         try {
             List<Reply.QuickReply> quick = m.quickReplies() == null ? List.of()
                     : json.readValue(m.quickReplies(), Argument.listOf(Reply.QuickReply.class));
-            return new Later(m.seq(), m.body(), quick, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.createdAt().atZone(OfficeHours.ZONE)));
+            return new Later(m.seq(), m.body(), quick, OfficeHours.iso(m.createdAt()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

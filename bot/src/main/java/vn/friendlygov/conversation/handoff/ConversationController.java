@@ -1,6 +1,5 @@
 package vn.friendlygov.conversation.handoff;
 
-import static vn.friendlygov.calendar.OfficeHours.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -16,7 +15,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.friendlygov.accounts.CurrentOfficial;
 import vn.friendlygov.api.ApiException;
-import vn.friendlygov.calendar.OfficeHours;
 import vn.friendlygov.conversation.Conversation;
 import vn.friendlygov.security.Official;
 import vn.friendlygov.security.OfficialRepository;
@@ -28,6 +26,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static vn.friendlygov.calendar.OfficeHours.iso;
 
 /** Human handoff for officials (API.md "Human handoff"). What another unit holds is 404. */
 @Controller("/api/v1/conversations")

@@ -461,6 +461,8 @@ class ChatApiTest {
                 later.stream().map(m -> m.get("text")).toList());
         assertEquals(List.of(), later.get(0).get("quickReplies"));
         assertEquals(List.of(Map.of("title", "Hài lòng", "payload", "rate:5")), later.get(1).get("quickReplies"));
+        // As API.md writes it: to the second, +07:00 (the database keeps milliseconds; the API does not show them).
+        later.forEach(m -> assertTrue(((String) m.get("at")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00"), m.toString()));
     }
 
     private Map<?, ?> parse(String body) {
