@@ -232,9 +232,7 @@ public class OutboxDispatcher {
                 inFlight.release();   // still being sent here (claimed again before a renewal): its outcome comes
                 continue;
             }
-            // Campaign messages are the only rows of priority 1 (V19).
-            int priority = MessageKind.PROMOTION.name().equals(row.kind()) ? 1 : 0;
-            pool.execute(new Send(priority, sendOrder.incrementAndGet(), () -> {
+            pool.execute(new Send(row.priority(), sendOrder.incrementAndGet(), () -> {
                 Outcome result;
                 try {
                     result = deliver(row, recipients.get(recipientKey(row.unitId(), row.channel(), row.recipientId())), now);

@@ -14,6 +14,7 @@ import java.time.Instant;
  * the platform's error code), or the last transient error while retried since {@code retryingSince}.
  * {@code ticketId}, {@code purpose}, {@code audience}: the case it is about, what it is
  * (acknowledgement, answer, apology…) and for whom ("resident" or an official's username).
+ * {@code priority}: 0 for replies and officials' messages, 1 for campaign messages (V19): claimed and sent lower first.
  */
 @MappedEntity("outbox")
 public record OutboxRow(
@@ -38,7 +39,8 @@ public record OutboxRow(
         @Nullable String audience,
         @Nullable String reasonCode,
         @Nullable Instant retryingSince,
-        @Nullable Instant finishedAt) {
+        @Nullable Instant finishedAt,
+        int priority) {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
