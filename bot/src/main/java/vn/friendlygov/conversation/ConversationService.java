@@ -93,7 +93,7 @@ public class ConversationService {
                 c.setOfferedChoices(outcome.replies().isEmpty() ? null : choices(outcome.replies().get(outcome.replies().size() - 1)));
             }
             rows.add(new Message(null, c.getId(), Message.IN, describe(r.inbound()), null, outcome.match().kind(),
-                    outcome.match().id(), outcome.match().confidence(), now));
+                    outcome.match().entry(), outcome.match().confidence(), now));
             for (Reply reply : outcome.replies()) {
                 rows.add(new Message(null, c.getId(), Message.OUT, reply.text(),
                         reply.quickReplies().isEmpty() ? null : toJson(reply.quickReplies()), null, null, null, now));

@@ -148,7 +148,7 @@ public class DialogueEngine {
             }
             choices.add(new Reply.QuickReply("Không phải", "menu"));
             KnowledgeEntry best = kb.base().entry(top.id()).orElseThrow();
-            return Outcome.of(new Match(best.kind().apiName(), best.id(), Match.round(top.score())),
+            return Outcome.of(Match.of(best, top.score()),
                     new Reply(render("replies.clarify", turn), choices));
         }
         return fallback(turn, top.score(), null);
@@ -258,7 +258,7 @@ public class DialogueEngine {
             }
         }
         more.add(new Reply.QuickReply("Căn cứ pháp lý", "kb:" + e.id() + ":legal"));
-        return Outcome.of(new Match("procedure", e.id(), Match.round(confidence)), new Reply(text.toString().strip(), more));
+        return Outcome.of(Match.of(e, confidence), new Reply(text.toString().strip(), more));
     }
 
     private Outcome answerInfo(Turn turn, KnowledgeEntry e, double confidence) {
@@ -266,7 +266,7 @@ public class DialogueEngine {
         if (turn.unit().sample()) {
             text = text + "\n\n" + render("replies.sample_notice", turn);
         }
-        return Outcome.of(new Match("info", e.id(), Match.round(confidence)),
+        return Outcome.of(Match.of(e, confidence),
                 new Reply(text, List.of(new Reply.QuickReply("Thủ tục thường gặp", "menu"))));
     }
 
@@ -275,7 +275,7 @@ public class DialogueEngine {
         if (handler != null) {
             return handler.handle(turn, confidence);
         }
-        Match match = new Match("action", e.id(), Match.round(confidence));
+        Match match = Match.of(e, confidence);
         if (e.id().equals("huy-nhan-tin")) {
             turn.conversation().setOptedOut(true);
             return Outcome.of(match, Reply.of(render("replies.unsubscribed", turn)));
@@ -285,7 +285,7 @@ public class DialogueEngine {
     }
 
     private Outcome smalltalk(Turn turn, KnowledgeEntry e, double confidence) {
-        Match match = new Match("smalltalk", e.id(), Match.round(confidence));
+        Match match = Match.of(e, confidence);
         if (e.id().equals("chao")) {
             return Outcome.of(match, new Reply(render("replies.greeting", turn), menuChoices()));
         }
@@ -327,7 +327,7 @@ public class DialogueEngine {
             if (parts[2].equals("legal")) {
                 String text = "Dạ, căn cứ pháp lý của thủ tục " + e.title() + ":\n- " + String.join("\n- ", e.legalBasis())
                         + "\n(Thông tin rà soát ngày " + e.reviewed().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")) + ".)";
-                return Outcome.of(new Match("procedure", e.id(), 1.0), Reply.of(text));
+                return Outcome.of(Match.of(e, 1.0), Reply.of(text));
             }
             Optional<Aspect> aspect = Aspect.fromKey(parts[2]);
             if (aspect.isPresent()) {

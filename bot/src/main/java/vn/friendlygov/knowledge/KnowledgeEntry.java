@@ -11,9 +11,13 @@ import java.util.Map;
  * carry a template filled from the unit's data; actions and small talk carry only examples.
  * {@code reviewNote} (optional, never shown to residents) is what the reviewer could not check
  * against the document itself, e.g. a decree read only from secondary sources.
+ * {@code catalogueId} is the id the chat API reports ({@code match.id}, the shared catalogue's
+ * vocabulary): the entry's own id, or for an entry that details one catalogue topic (tạm vắng
+ * within cư trú) that topic's id, so that tools built on the catalogue keep counting it there.
  */
 public record KnowledgeEntry(
         String id,
+        String catalogueId,
         EntryKind kind,
         String title,
         String shortTitle,

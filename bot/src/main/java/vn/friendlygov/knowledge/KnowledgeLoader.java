@@ -31,9 +31,9 @@ public final class KnowledgeLoader {
     static final int MIN_EXAMPLES = 8;
     static final int MAX_SECTION = 600;
     private static final Set<String> PROCEDURE_FIELDS = Set.of("id", "kind", "title", "shortTitle", "code",
-            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed", "reviewNote");
+            "handledBy", "keywords", "examples", "answers", "legalBasis", "reviewed", "reviewNote", "catalogueId");
     private static final Set<String> INFO_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords",
-            "examples", "answers", "legalBasis", "reviewed", "reviewNote");
+            "examples", "answers", "legalBasis", "reviewed", "reviewNote", "catalogueId");
     private static final Set<String> INTENT_FIELDS = Set.of("id", "kind", "title", "shortTitle", "keywords", "examples");
 
     private KnowledgeLoader() {
@@ -54,6 +54,13 @@ public final class KnowledgeLoader {
         }
         if (entries.isEmpty()) {
             throw new KnowledgeBaseException(dir + ": no entries found (procedures/, info/, intents/)");
+        }
+        for (KnowledgeEntry e : entries.values()) {
+            KnowledgeEntry topic = entries.get(e.catalogueId());
+            if (topic == null || topic.kind() != e.kind() || !topic.catalogueId().equals(topic.id())) {
+                throw new KnowledgeBaseException(e.source() + ": field 'catalogueId': '" + e.catalogueId()
+                        + "' must be the id of another entry of the same kind that is reported under its own id");
+            }
         }
         Path oos = dir.resolve("out-of-scope.yml");
         List<OutOfScopeTopic> topics = Files.exists(oos) ? outOfScope(dir, oos) : List.of();
@@ -97,6 +104,7 @@ public final class KnowledgeLoader {
         List<String> legal = List.of();
         LocalDate reviewed = null;
         String reviewNote = null;
+        String catalogueId = id;
         String code = null;
         String handledBy = null;
         if (kind == EntryKind.PROCEDURE) {
@@ -131,8 +139,12 @@ public final class KnowledgeLoader {
             legal = f.list("legalBasis", 1);
             reviewed = f.date("reviewed");
             reviewNote = f.optionalText("reviewNote");
+            String reported = f.optionalText("catalogueId");
+            if (reported != null) {
+                catalogueId = reported;
+            }
         }
-        return new KnowledgeEntry(id, kind, title, shortTitle, code, handledBy, keywords, examples, summary, answers,
+        return new KnowledgeEntry(id, catalogueId, kind, title, shortTitle, code, handledBy, keywords, examples, summary, answers,
                 template, legal, reviewed, reviewNote, f.file);
     }
 

@@ -98,6 +98,22 @@ class KnowledgeBaseTest {
         assertEquals(List.of(), problems);
     }
 
+    /** match.id speaks the catalogue's vocabulary: an entry not in it details a catalogue topic and says which. */
+    @Test
+    void everyEntryIsReportedUnderACatalogueId() {
+        java.util.Set<String> catalogue = new java.util.HashSet<>();
+        tsv("catalogue.tsv").forEach(row -> catalogue.add(row[0].strip()));
+        List<String> problems = new ArrayList<>();
+        for (KnowledgeEntry e : base.all()) {
+            if (!catalogue.contains(e.catalogueId())) {
+                problems.add(e.id() + " is reported as '" + e.catalogueId() + "', not a catalogue id");
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals("cu-tru", base.entry("tam-vang").orElseThrow().catalogueId());
+        assertEquals("khai-sinh", base.entry("khai-sinh").orElseThrow().catalogueId());
+    }
+
     @Test
     void everyProcedureIsComplete() {
         List<KnowledgeEntry> procedures = base.all().stream().filter(e -> e.kind() == EntryKind.PROCEDURE).toList();
@@ -275,6 +291,19 @@ class KnowledgeBaseTest {
     void theUntouchedCopyLoads() throws IOException {
         Path copy = brokenCopy("procedures/khai-sinh.yml", s -> s + "\n");
         assertEquals(base.entries().keySet(), KnowledgeLoader.load(copy).entries().keySet());
+    }
+
+    @Test
+    void aCatalogueIdThatIsNoEntryIsRefused() throws IOException {
+        Path copy = brokenCopy("procedures/tam-vang.yml", s -> s.replace("catalogueId: cu-tru", "catalogueId: cu-tru-cu"));
+        assertNames(failure(copy), "procedures/tam-vang.yml", "catalogueId", "cu-tru-cu");
+    }
+
+    @Test
+    void aCatalogueIdChainIsRefused() throws IOException {
+        // giam-ho reported under tam-vang, which is itself reported under cu-tru: one hop only.
+        Path copy = brokenCopy("procedures/giam-ho.yml", s -> s.replaceFirst("(?m)^kind: procedure$", "kind: procedure\ncatalogueId: tam-vang"));
+        assertNames(failure(copy), "procedures/giam-ho.yml", "catalogueId", "tam-vang");
     }
 
     @Test

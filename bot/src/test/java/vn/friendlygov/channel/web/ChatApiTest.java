@@ -278,6 +278,25 @@ class ChatApiTest {
     }
 
     @Test
+    void anEntryThatDetailsACatalogueTopicAnswersItselfAndIsReportedUnderThatTopic() {
+        KnowledgeEntry e = entry("tam-vang");
+        assertEquals("cu-tru", e.catalogueId());
+        String id = newId();
+        Answer first = ok(id, "khai bao tam vang thi lam o dau a");
+        assertEquals(Set.of("kind", "id", "confidence"), first.match().keySet(), first.raw());
+        assertEquals("cu-tru", first.match().get("id"), first.raw());
+        assertTrue(first.text().contains(e.answers().get(Aspect.PLACE)), first.text());
+        assertTrue(first.quickReplies().stream().allMatch(q -> ((String) q.get("payload")).startsWith("kb:tam-vang:")), first.raw());
+        // the conversation stays on the detailed entry, and the message records the entry that answered
+        assertEquals("tam-vang", db.one("SELECT topic_id FROM conversation WHERE channel = 'web' AND channel_user_id = ?", ids.id(id)));
+        Answer fee = ok(id, "phí nhiêu vậy ad");
+        assertEquals("cu-tru", fee.match().get("id"), fee.raw());
+        assertTrue(fee.text().contains(e.answers().get(Aspect.FEE)), fee.text());
+        assertEquals("2", db.one("SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id "
+                + "WHERE c.channel = 'web' AND c.channel_user_id = ? AND m.direction = 'IN' AND m.match_id = 'tam-vang'", ids.id(id)));
+    }
+
+    @Test
     void theConversationSurvivesARestart() {
         String id = newId();
         assertEquals("ket-hon", ok(id, "dang ky ket hon can nhung gi").match().get("id"));
