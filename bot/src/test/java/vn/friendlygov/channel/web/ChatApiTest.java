@@ -254,7 +254,7 @@ class ChatApiTest {
         String id = newId();
         ok(id, e.title());
         Answer a = postback(id, "kb:" + e.id() + ":penalty");
-        assertEquals(e.id(), a.match().get("id"), a.raw());
+        assertEquals(e.catalogueId(), a.match().get("id"), a.raw());
         assertTrue(a.text().startsWith("Dạ, thông tin đã được rà soát của thủ tục này chưa có quy định về mức phạt"), a.text());
         assertTrue(a.text().contains(e.answers().get(Aspect.TIME)), a.text());
         assertFalse(a.quickReplies().stream().anyMatch(q -> q.get("title").equals(Aspect.PENALTY.label())), "no button for a part it lacks");
