@@ -16,6 +16,9 @@ import java.util.Map;
  * written with diacritics matches a word the resident typed with diacritics only when its tones
  * agree ("thái độ" is not "thải đổ"); typed without diacritics, any spelling matches. The category
  * with the most syllables matched wins; ties go to the category listed first; none: {@link TicketCatalog#OTHER}.
+ * Two habits of typing are read as well: run-together syllables ("nuocthai", "hồsơ trễhẹn") are split
+ * into the fewest well-formed syllables, and a one-syllable keyword matched by a word typed without
+ * diacritics counts half ("cong" may be cống, công or cộng; "nuoc thai" is still two whole syllables).
  */
 public final class CategoryClassifier {
     /** One syllable: its diacritic-free form, and its tone key when written with diacritics (else null). */
@@ -23,6 +26,10 @@ public final class CategoryClassifier {
         static Syllable of(String word) {
             String folded = VietnameseText.foldIy(VietnameseText.fold(word));
             return new Syllable(folded, folded.equals(word) ? null : VietnameseText.toneKey(word));
+        }
+
+        boolean ambiguous(Syllable typed) {
+            return toned != null && typed.toned == null;
         }
 
         boolean matches(Syllable typed) {
@@ -34,6 +41,8 @@ public final class CategoryClassifier {
     }
 
     private final List<Keyword> keywords = new ArrayList<>();
+    /** Every keyword syllable, diacritic-free: a word that is one is never split ("karaoke"). */
+    private final java.util.Set<String> keywordSyllables = new java.util.HashSet<>();
     private final List<String> order = new ArrayList<>();
 
     /** @param categories {@code tickets.categories}: each a map with "code" and comma-separated "keywords" */
@@ -44,22 +53,68 @@ public final class CategoryClassifier {
                 List<Syllable> s = syllables(k);
                 if (!s.isEmpty()) {
                     keywords.add(new Keyword(c.get("code"), s));
+                    s.forEach(x -> keywordSyllables.add(x.folded()));
                 }
             }
         }
     }
 
     private static List<Syllable> syllables(String text) {
+        return syllables(text, null);
+    }
+
+    /** The text's syllables; with {@code keep}, a run-together word none of whose whole is kept is split. */
+    private static List<Syllable> syllables(String text, java.util.Set<String> keep) {
         List<String> words = new ArrayList<>();
         for (String w : VietnameseText.words(VietnameseText.lower(text))) {
-            words.add(VietnameseText.collapseRepeats(InputRepair.repair(w)));
+            String repaired = VietnameseText.collapseRepeats(InputRepair.repair(w));
+            List<String> pieces = keep == null ? null : split(repaired, keep);
+            if (pieces == null) {
+                words.add(repaired);
+            } else {
+                words.addAll(pieces);
+            }
         }
         return Dialect.standardize(words).stream().map(Syllable::of).toList();
     }
 
+    /**
+     * "nuocthai" → nuoc thai, "trễhẹn" → trễ hẹn: the fewest well-formed syllables covering the word
+     * (each of two to seven letters). Null when the word is a syllable, a keyword, or cannot be covered.
+     */
+    static List<String> split(String word, java.util.Set<String> keep) {
+        String folded = VietnameseText.foldIy(VietnameseText.fold(word));
+        int n = folded.length();
+        if (n < 4 || n != word.length() || InputRepair.isPlainSyllable(folded) || keep.contains(folded)
+                || !folded.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+            return null;
+        }
+        int[] pieces = new int[n + 1];
+        int[] from = new int[n + 1];
+        java.util.Arrays.fill(pieces, Integer.MAX_VALUE);
+        pieces[0] = 0;
+        for (int end = 2; end <= n; end++) {
+            for (int start = Math.max(0, end - 7); start <= end - 2; start++) {
+                if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end]
+                        && InputRepair.isPlainSyllable(folded.substring(start, end))) {
+                    pieces[end] = pieces[start] + 1;
+                    from[end] = start;
+                }
+            }
+        }
+        if (pieces[n] == Integer.MAX_VALUE || pieces[n] < 2) {
+            return null;
+        }
+        java.util.LinkedList<String> out = new java.util.LinkedList<>();
+        for (int end = n; end > 0; end = from[end]) {
+            out.addFirst(word.substring(from[end], end));
+        }
+        return out;
+    }
+
     public String classify(String text) {
-        List<Syllable> typed = syllables(text == null ? "" : text);
-        Map<String, Integer> score = new java.util.HashMap<>();
+        List<Syllable> typed = syllables(text == null ? "" : text, keywordSyllables);
+        Map<String, Double> score = new java.util.HashMap<>();
         int i = 0;
         while (i < typed.size()) {
             Keyword best = null;
@@ -71,14 +126,15 @@ public final class CategoryClassifier {
             if (best == null) {
                 i++;
             } else {
-                score.merge(best.category(), best.syllables().size(), Integer::sum);
+                int n = best.syllables().size();
+                score.merge(best.category(), n == 1 && best.syllables().get(0).ambiguous(typed.get(i)) ? 0.5 : n, Double::sum);
                 i += best.syllables().size();
             }
         }
         String winner = TicketCatalog.OTHER;
-        int top = 0;
+        double top = 0;
         for (String code : order) {
-            int s = score.getOrDefault(code, 0);
+            double s = score.getOrDefault(code, 0.0);
             if (s > top) {
                 winner = code;
                 top = s;

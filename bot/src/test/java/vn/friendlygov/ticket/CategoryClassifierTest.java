@@ -40,6 +40,30 @@ class CategoryClassifierTest {
     }
 
     @Test
+    void runTogetherSyllablesAreSplit() {
+        assertEquals("moi-truong", classifier.classify("racthai do o dau ngo"));
+        assertEquals("dien-chieu-sang", classifier.classify("denduong hong roi"));
+        assertEquals(List.of("trễ", "hẹn"), CategoryClassifier.split("trễhẹn", java.util.Set.of()));
+        assertEquals(List.of("nuoc", "thai"), CategoryClassifier.split("nuocthai", java.util.Set.of()));
+        // a syllable, or a word that is itself a keyword, stays whole
+        assertEquals(null, CategoryClassifier.split("nghieng", java.util.Set.of()));
+        assertEquals(null, CategoryClassifier.split("karaoke", java.util.Set.of("karaoke")));
+    }
+
+    @Test
+    void aOneSyllableKeywordTypedWithoutDiacriticsCountsHalf() {
+        // "cong" may be cống, công or cộng (here thủ công); "khói" typed with its tone is certain.
+        CategoryClassifier c = new CategoryClassifier(List.of(
+                Map.of("code", "giao-thong-ha-tang", "keywords", "cống"),
+                Map.of("code", "moi-truong", "keywords", "khói,khói đen")));
+        assertEquals("moi-truong", c.classify("lò gạch thu cong, khói bay vào nhà"));
+        // one ambiguous word each: the tie goes to the category listed first
+        assertEquals("giao-thong-ha-tang", c.classify("thu cong ma khoi"));
+        // typed with the diacritics, the tone decides and it counts whole
+        assertEquals("giao-thong-ha-tang", c.classify("cống bị tắc, khoi"));
+    }
+
+    @Test
     void nothingMatchedIsOther() {
         assertEquals(TicketCatalog.OTHER, classifier.classify("xin chào"));
         assertEquals(TicketCatalog.OTHER, classifier.classify(""));
