@@ -49,6 +49,8 @@ public final class Analyzer {
                 // "lamcccd": split before collapsing the letters of an abbreviation.
                 pieces = speller.split(raw, ABBREVIATION_WORDS);
                 pieces = pieces != null ? pieces : speller.split(w, ABBREVIATION_WORDS);
+                // "photocongchungg": a doubled letter typed on the way
+                pieces = pieces != null ? pieces : speller.split(w.replaceAll("(\\p{L})\\1", "$1"), ABBREVIATION_WORDS);
             }
             for (String p : pieces == null ? List.of(w) : pieces) {
                 if (!expand(p, typed)) {

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class IntentModel {
     /** Weight of the classifier's probability; the rest is the BM25 share. */
     private static final double CLASSIFIER_WEIGHT = 0.65;
+    /** An information page ranked first at this score or above keeps its place against a named procedure. */
+    static final double WHOLE_PAGE_MATCH = 0.9;
 
     private final DoccatModel model;
     private final Bm25Index bm25;
@@ -103,12 +105,18 @@ public final class IntentModel {
 
     /** True when the message contains one of the class's keywords ("căn cước" for can-cuoc). */
     public boolean names(Analysis analysis, String id) {
+        return naming(analysis, id) > 0;
+    }
+
+    /** The length in letters of the longest of the class's keywords the message contains; 0 when none. */
+    private int naming(Analysis analysis, String id) {
+        int longest = 0;
         for (String k : keywordPhrases.getOrDefault(id, List.of())) {
-            if (analysis.foldedText().contains(k)) {
-                return true;
+            if (k.length() > longest && analysis.foldedText().contains(k)) {
+                longest = k.length();
             }
         }
-        return false;
+        return longest;
     }
 
     /**
@@ -116,18 +124,24 @@ public final class IntentModel {
      * procedure even when something else ranks first on its other words, provided the procedure is
      * among the first three: an information page ("kết hôn lấy liền trong ngày" against the same-day
      * page, named or not: the page is about the unit, the question about the procedure), or an
-     * out-of-scope topic, action or small talk that the message does not name. A procedure ranked
-     * first keeps its place. Otherwise the first.
+     * out-of-scope topic, action or small talk that the message does not name, or names by a shorter
+     * keyword than the procedure's. A procedure ranked
+     * first keeps its place, and so does a page the message matches almost wholly ("người khuyết tật
+     * đăng ký cho cán bộ đến nhà nhận hồ sơ" is the home-service page, though it names khuyết tật).
+     * Otherwise the first.
      */
     public Candidate preferNamed(Analysis analysis, List<Candidate> ranked, java.util.function.Predicate<String> isProcedure,
                                  java.util.function.Predicate<String> isInfo) {
         Candidate top = ranked.get(0);
-        if (isProcedure.test(top.id()) || !isInfo.test(top.id()) && names(analysis, top.id())) {
+        if (isProcedure.test(top.id()) || isInfo.test(top.id()) && top.score() >= WHOLE_PAGE_MATCH) {
             return top;
         }
+        // Named too: only a procedure named more precisely takes its place ("giấy xác nhận tình trạng
+        // hôn nhân" after a divorce is that certificate, not the divorce the message also names).
+        int topNaming = isInfo.test(top.id()) ? 0 : naming(analysis, top.id());
         for (int i = 1; i < Math.min(3, ranked.size()); i++) {
             Candidate c = ranked.get(i);
-            if (isProcedure.test(c.id()) && names(analysis, c.id())) {
+            if (isProcedure.test(c.id()) && naming(analysis, c.id()) > topNaming) {
                 return c;
             }
         }

@@ -62,7 +62,10 @@ public final class Speller {
      */
     public java.util.List<String> split(String word, java.util.Set<String> extra) {
         int n = word.length();
-        if (n < 5 || knows(word) || !isLetters(word)) {
+        // "ngàytrảnhanh": typed with diacritics, the pieces are looked up folded and cut from the word as typed.
+        String folded = VietnameseText.fold(word);
+        if (n < 5 || knows(word) || !isLetters(word) || folded.length() != n
+                || !folded.equals(word) && (knows(VietnameseText.foldIy(folded)) || InputRepair.isPlainSyllable(folded))) {
             return null;
         }
         int[] pieces = new int[n + 1];
@@ -71,7 +74,7 @@ public final class Speller {
         pieces[0] = 0;
         for (int end = 1; end <= n; end++) {
             for (int start = Math.max(0, end - 7); start <= end - 2; start++) {
-                String piece = word.substring(start, end);
+                String piece = folded.substring(start, end);
                 if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end]
                         && (knows(VietnameseText.foldIy(piece)) || extra.contains(piece))) {
                     pieces[end] = pieces[start] + 1;
