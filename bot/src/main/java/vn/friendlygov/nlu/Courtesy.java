@@ -6,10 +6,10 @@ import java.util.Set;
 
 /**
  * Removes greetings and thanks wrapped around a question ("Cháu chào cô chú ạ, … khai sinh cần
- * giấy tờ gì ạ, cháu cảm ơn") so the question is what gets classified. A message that is only
+ * giấy tờ gì ạ, cháu cảm ơn", "Kính gửi các cô chú cán bộ, …") so the question is what gets classified. A message that is only
  * courtesies is left whole: it is small talk.
  */
-final class Courtesy {
+public final class Courtesy {
     /** Who is greeted or thanked, and the softeners around it. */
     private static final Set<String> AROUND = Set.of("anh", "chi", "co", "chu", "bac", "ad", "admin", "em", "ca", "nha",
             "moi", "nguoi", "can", "bo", "ong", "ba", "ban", "a", "nhe", "nhieu", "rat", "truoc", "chau", "con", "xin", "da",
@@ -21,13 +21,13 @@ final class Courtesy {
     private Courtesy() {
     }
 
-    static List<String> strip(List<String> words) {
+    public static List<String> strip(List<String> words) {
         boolean[] courtesy = new boolean[words.size()];
         boolean any = false;
         for (int i = 0; i < words.size(); i++) {
             String w = VietnameseText.fold(words.get(i));
             String next = i + 1 < words.size() ? VietnameseText.fold(words.get(i + 1)) : "";
-            int len = w.equals("chao") ? 1 : w.equals("cam") && next.equals("on") ? 2 : 0;
+            int len = w.equals("chao") ? 1 : w.equals("cam") && next.equals("on") || w.equals("kinh") && next.equals("gui") ? 2 : 0;
             if (len == 0) {
                 continue;
             }

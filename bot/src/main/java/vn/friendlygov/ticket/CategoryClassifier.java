@@ -1,5 +1,6 @@
 package vn.friendlygov.ticket;
 
+import vn.friendlygov.nlu.Courtesy;
 import vn.friendlygov.nlu.Dialect;
 import vn.friendlygov.nlu.InputRepair;
 import vn.friendlygov.nlu.VietnameseText;
@@ -75,7 +76,8 @@ public final class CategoryClassifier {
                 words.addAll(pieces);
             }
         }
-        return Dialect.standardize(words).stream().map(Syllable::of).toList();
+        // "Kính gửi các cô chú cán bộ, ...": the greeting's "cán bộ" is not a complaint about officials.
+        return Courtesy.strip(Dialect.standardize(words)).stream().map(Syllable::of).toList();
     }
 
     /**
