@@ -64,6 +64,13 @@ class CategoryClassifierTest {
     }
 
     @Test
+    void theGreetingIsNotTheComplaint() {
+        // "cán bộ" of the greeting would tie with "đèn đường", and the category listed first would win.
+        assertEquals("dien-chieu-sang", classifier.classify("Kính gửi các cô chú cán bộ, đèn đường xóm tôi tắt cả tháng nay ạ"));
+        assertEquals("thai-do-can-bo", classifier.classify("cán bộ thái độ cọc lốc quá"));
+    }
+
+    @Test
     void nothingMatchedIsOther() {
         assertEquals(TicketCatalog.OTHER, classifier.classify("xin chào"));
         assertEquals(TicketCatalog.OTHER, classifier.classify(""));
