@@ -131,8 +131,9 @@ public class DialogueEngine {
             return fallback(turn, top.score(), redirect.orElse(null));
         }
         Band band = Band.of(ranked);
-        if (band == Band.CLARIFY && isProcedure.test(top.id()) && kb.model().names(analysis, top.id())) {
-            band = Band.ANSWER;   // "khai tử trong bao nhiêu ngày": the procedure ranked first is named by its keyword
+        if (band != Band.ANSWER && isProcedure.test(top.id()) && kb.model().names(analysis, top.id())) {
+            // "khai tử trong bao nhiêu ngày", "rứa ai đứng ra đi khai tử được": the procedure ranked first is named by its keyword
+            band = Band.ANSWER;
         }
         if (band == Band.ANSWER) {
             c.setUnsureCount(0);

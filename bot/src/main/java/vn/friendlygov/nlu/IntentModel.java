@@ -26,6 +26,8 @@ public final class IntentModel {
     private static final double CLASSIFIER_WEIGHT = 0.65;
     /** An information page ranked first at this score or above keeps its place against a named procedure. */
     static final double WHOLE_PAGE_MATCH = 0.9;
+    /** Two procedures this close are a tie that the message's naming one of them decides. */
+    static final double NEAR_TIE = 0.9;
 
     private final DoccatModel model;
     private final Bm25Index bm25;
@@ -125,15 +127,29 @@ public final class IntentModel {
      * among the first three: an information page ("kết hôn lấy liền trong ngày" against the same-day
      * page, named or not: the page is about the unit, the question about the procedure), or an
      * out-of-scope topic, action or small talk that the message does not name, or names by a shorter
-     * keyword than the procedure's. A procedure ranked
-     * first keeps its place, and so does a page the message matches almost wholly ("người khuyết tật
+     * keyword than the procedure's. A procedure ranked first keeps its place unless it is not named
+     * and a procedure almost as likely ({@link #NEAR_TIE}) is; so does a page the message matches almost wholly ("người khuyết tật
      * đăng ký cho cán bộ đến nhà nhận hồ sơ" is the home-service page, though it names khuyết tật).
      * Otherwise the first.
      */
     public Candidate preferNamed(Analysis analysis, List<Candidate> ranked, java.util.function.Predicate<String> isProcedure,
                                  java.util.function.Predicate<String> isInfo) {
         Candidate top = ranked.get(0);
-        if (isProcedure.test(top.id()) || isInfo.test(top.id()) && top.score() >= WHOLE_PAGE_MATCH) {
+        if (isProcedure.test(top.id())) {
+            // Two procedures close together ("căn cước bị mất làm lại ở đâu": the re-registration of a
+            // birth on "làm lại", căn cước on its name): the one the message names.
+            if (names(analysis, top.id())) {
+                return top;
+            }
+            for (int i = 1; i < Math.min(3, ranked.size()); i++) {
+                Candidate c = ranked.get(i);
+                if (isProcedure.test(c.id()) && c.score() >= NEAR_TIE * top.score() && names(analysis, c.id())) {
+                    return c;
+                }
+            }
+            return top;
+        }
+        if (isInfo.test(top.id()) && top.score() >= WHOLE_PAGE_MATCH) {
             return top;
         }
         // Named too: only a procedure named more precisely takes its place ("giấy xác nhận tình trạng

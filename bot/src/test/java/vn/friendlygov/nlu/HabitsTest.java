@@ -54,6 +54,16 @@ class HabitsTest {
     }
 
     @Test
+    void runTogetherSyllablesTypedWithDiacriticsOrADoubledLetterAreSplitToo() {
+        Speller speller = new Speller(Map.of("ngay", 5, "tra", 5, "nhanh", 5, "photo", 3, "cong", 4, "chung", 4, "giay", 4));
+        assertEquals(List.of("ngày", "trả", "nhanh"), speller.split("ngàytrảnhanh", Set.of()));
+        // a real syllable with diacritics is never cut into known pieces
+        assertNull(speller.split("giấy", Set.of()));
+        Analyzer a = new Analyzer(speller);
+        assertEquals(List.of("photo", "cong", "chung"), a.analyze("photocongchungg").folded().subList(0, 3));
+    }
+
+    @Test
     void dialectWordsMapToStandardOnesOnlyWhereTheyMeanThat() {
         assertEquals(List.of("nộp", "ở", "đâu", "vậy"), Dialect.standardize(List.of("nộp", "ở", "mô", "rứa")));
         assertEquals(List.of("khai", "sinh"), Dialect.standardize(List.of("khai", "sanh")));
@@ -69,6 +79,8 @@ class HabitsTest {
         assertFalse(out.contains("chào"));
         assertFalse(out.contains("cảm"));
         assertTrue(out.containsAll(List.of("khai", "sinh", "giấy")));
+        List<String> letter = Courtesy.strip(VietnameseText.words("kính gửi các cô chú cán bộ đèn đường hỏng"));
+        assertEquals(List.of("đèn", "đường", "hỏng"), letter);
         List<String> hello = VietnameseText.words("chào ad ạ");
         assertEquals(hello, Courtesy.strip(hello));
     }
