@@ -13,6 +13,8 @@ public final class FollowUp {
     public static final double SWITCH_SCORE = 0.40;
     /** Longer messages that match nothing well are new questions, not follow-ups. */
     static final int MAX_FOLLOW_UP_WORDS = 14;
+    /** At most this many words, a message must name another topic to switch to it. */
+    static final int SHORT_WORDS = 6;
 
     private FollowUp() {
     }
@@ -34,7 +36,12 @@ public final class FollowUp {
         if (isInfo.test(top.id()) && !AspectDetector.detect(analysis).isEmpty()) {
             return true;
         }
-        boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && (top.score() >= SWITCH_SCORE || names.test(top.id()));
+        // A short question on an aspect that names nothing ("có giá trị bao lâu z", "làm online được k")
+        // asks about the current topic, however well its few words fit another entry's examples.
+        boolean shortAndUnnamed = analysis.folded().size() <= SHORT_WORDS && !names.test(top.id())
+                && !AspectDetector.detect(analysis).isEmpty();
+        boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && !shortAndUnnamed
+                && (top.score() >= SWITCH_SCORE || names.test(top.id()));
         return !confidentElsewhere && analysis.folded().size() <= MAX_FOLLOW_UP_WORDS;
     }
 }

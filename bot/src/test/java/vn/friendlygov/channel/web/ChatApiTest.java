@@ -278,6 +278,18 @@ class ChatApiTest {
     }
 
     @Test
+    void aShortAspectQuestionThatNamesNothingStaysOnTheTopic() {
+        // "có giá trị bao lâu" fits the residence confirmation's examples (CT07 validity) on its own;
+        // after the single-status certificate it asks how long that one is valid.
+        String id = newId();
+        assertEquals("xac-nhan-hon-nhan", ok(id, "xin giấy xác nhận tình trạng hôn nhân").match().get("id"));
+        Answer validity = ok(id, "có giá trị bao lâu z");
+        assertEquals("xac-nhan-hon-nhan", validity.match().get("id"), validity.raw());
+        // a short message that names another topic still switches
+        assertEquals("khai-tu", ok(id, "còn khai tử thì sao").match().get("id"));
+    }
+
+    @Test
     void anEntryThatDetailsACatalogueTopicAnswersItselfAndIsReportedUnderThatTopic() {
         KnowledgeEntry e = entry("tam-vang");
         assertEquals("cu-tru", e.catalogueId());
