@@ -470,6 +470,16 @@ class TicketFlowTest {
     }
 
     @Test
+    void aCaseAskedAboutWhileFilingIsLookedUpNotTakenAsTheAddress() {
+        chat("w-midflow", "muốn phản ánh cây xanh ngã chắn ngang đường tổ 4");
+        // at the "where" step, a code typed short or as residents remember it
+        Map<String, Object> r = chat("w-midflow", "còn cái phản ánh PA-26-123 tui gửi tuần trước thì sao rồi");
+        assertEquals("tra-cuu-phan-anh", matchId(r), texts(r));
+        assertTrue(texts(r).contains("PA-2026-000123"), texts(r));
+        assertEquals(0, tickets.count());
+    }
+
+    @Test
     void onlyTheResidentsOwnCases() {
         String code = fileLightComplaint("w-owner");
         Map<String, Object> r = chat("w-owner", "phản ánh " + code + " của tôi đến đâu rồi");
