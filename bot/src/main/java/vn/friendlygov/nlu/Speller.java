@@ -68,15 +68,22 @@ public final class Speller {
                 || !folded.equals(word) && (knows(VietnameseText.foldIy(folded)) || InputRepair.isPlainSyllable(folded))) {
             return null;
         }
+        return cut(word, folded, piece -> knows(VietnameseText.foldIy(piece)) || extra.contains(piece));
+    }
+
+    /**
+     * {@code word} cut into the fewest pieces of two to seven letters whose {@code folded} forms
+     * (same length) are all {@code known}; null when it takes fewer than two or cannot be covered.
+     */
+    public static java.util.List<String> cut(String word, String folded, java.util.function.Predicate<String> known) {
+        int n = folded.length();
         int[] pieces = new int[n + 1];
         int[] from = new int[n + 1];
         java.util.Arrays.fill(pieces, Integer.MAX_VALUE);
         pieces[0] = 0;
-        for (int end = 1; end <= n; end++) {
+        for (int end = 2; end <= n; end++) {
             for (int start = Math.max(0, end - 7); start <= end - 2; start++) {
-                String piece = folded.substring(start, end);
-                if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end]
-                        && (knows(VietnameseText.foldIy(piece)) || extra.contains(piece))) {
+                if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end] && known.test(folded.substring(start, end))) {
                     pieces[end] = pieces[start] + 1;
                     from[end] = start;
                 }

@@ -3,6 +3,7 @@ package vn.friendlygov.ticket;
 import vn.friendlygov.nlu.Courtesy;
 import vn.friendlygov.nlu.Dialect;
 import vn.friendlygov.nlu.InputRepair;
+import vn.friendlygov.nlu.Speller;
 import vn.friendlygov.nlu.VietnameseText;
 
 import java.util.ArrayList;
@@ -91,27 +92,7 @@ public final class CategoryClassifier {
                 || !folded.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
             return null;
         }
-        int[] pieces = new int[n + 1];
-        int[] from = new int[n + 1];
-        java.util.Arrays.fill(pieces, Integer.MAX_VALUE);
-        pieces[0] = 0;
-        for (int end = 2; end <= n; end++) {
-            for (int start = Math.max(0, end - 7); start <= end - 2; start++) {
-                if (pieces[start] != Integer.MAX_VALUE && pieces[start] + 1 < pieces[end]
-                        && InputRepair.isPlainSyllable(folded.substring(start, end))) {
-                    pieces[end] = pieces[start] + 1;
-                    from[end] = start;
-                }
-            }
-        }
-        if (pieces[n] == Integer.MAX_VALUE || pieces[n] < 2) {
-            return null;
-        }
-        java.util.LinkedList<String> out = new java.util.LinkedList<>();
-        for (int end = n; end > 0; end = from[end]) {
-            out.addFirst(word.substring(from[end], end));
-        }
-        return out;
+        return Speller.cut(word, folded, InputRepair::isPlainSyllable);
     }
 
     public String classify(String text) {
