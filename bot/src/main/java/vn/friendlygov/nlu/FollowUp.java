@@ -33,15 +33,16 @@ public final class FollowUp {
         if (top.id().equals(topicId)) {
             return true;
         }
-        if (isInfo.test(top.id()) && !AspectDetector.detect(analysis).isEmpty()) {
+        boolean asksAnAspect = !AspectDetector.detect(analysis).isEmpty();
+        if (isInfo.test(top.id()) && asksAnAspect) {
             return true;
         }
+        boolean named = names.test(top.id());
         // A short question on an aspect that names nothing ("có giá trị bao lâu z", "làm online được k")
         // asks about the current topic, however well its few words fit another entry's examples.
-        boolean shortAndUnnamed = analysis.folded().size() <= SHORT_WORDS && !names.test(top.id())
-                && !AspectDetector.detect(analysis).isEmpty();
+        boolean shortAndUnnamed = analysis.folded().size() <= SHORT_WORDS && !named && asksAnAspect;
         boolean confidentElsewhere = Band.of(ranked) == Band.ANSWER && !shortAndUnnamed
-                && (top.score() >= SWITCH_SCORE || names.test(top.id()));
+                && (top.score() >= SWITCH_SCORE || named);
         return !confidentElsewhere && analysis.folded().size() <= MAX_FOLLOW_UP_WORDS;
     }
 }

@@ -111,7 +111,7 @@ public final class CategoryClassifier {
             } else {
                 int n = best.syllables().size();
                 score.merge(best.category(), n == 1 && best.syllables().get(0).ambiguous(typed.get(i)) ? 0.5 : n, Double::sum);
-                i += best.syllables().size();
+                i += n;
             }
         }
         String winner = TicketCatalog.OTHER;

@@ -433,8 +433,9 @@ public class TicketFlow implements ConversationFlow, ActionHandler {
 
     /** A question about something else (answered by the engine, then the intake resumes), or a case code. */
     private boolean otherTopic(String text) {
-        if (ResidentText.code(text).isPresent() || ResidentText.looksLikeCode(text)) {
-            // "còn cái phản ánh PA-2026-0033 thì sao" while filing: a case asked about, not this case's address
+        if (ResidentText.looksLikeCode(text)) {
+            // a code, or one typed short ("còn cái phản ánh PA-26-123 thì sao") while filing: a case asked
+            // about, not this case's address
             return true;
         }
         if (!ResidentText.isQuestion(text)) {
